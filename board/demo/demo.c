@@ -1,0 +1,103 @@
+/*
+ * A firmware-shaped workload: each "request" parses a message into a small
+ * tree of nodes allocated in the arena, answers it, and throws the whole tree
+ * away with one rewind. The arena's figures show what a firmware engineer
+ * sizes a linker section by: used, remaining and the high-water mark.
+ */
+#include "demo.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct node {
+    struct node *child;
+    struct node *next;
+    const char *text;
+    size_t length;
+};
+
+/* Builds a tree from "key=value;key=value;..." with the key and value of
+ * each pair as children of a pair node. Returns NULL when the arena is full. */
+static struct node *parse(bump_t *arena, const char *message)
+{
+    struct node *root = BUMP_NEW(arena, struct node);
+    struct node **tail = root ? &root->child : NULL;
+    const char *p = message;
+    while (root != NULL && *p != '\0') {
+        size_t pair_len = strcspn(p, ";");
+        size_t key_len = strcspn(p, "=;");
+        struct node *pair = BUMP_NEW(arena, struct node);
+        struct node *key = BUMP_NEW(arena, struct node);
+        struct node *value = BUMP_NEW(arena, struct node);
+        char *copy = bump_alloc(arena, pair_len + 1u, 1);
+        if (pair == NULL || key == NULL || value == NULL || copy == NULL) {
+            return NULL;
+        }
+        memcpy(copy, p, pair_len);
+        copy[pair_len] = '\0';
+        key->text = copy;
+        key->length = key_len;
+        value->text = key_len < pair_len ? copy + key_len + 1 : copy + pair_len;
+        value->length = key_len < pair_len ? pair_len - key_len - 1 : 0u;
+        key->next = value;
+        pair->child = key;
+        *tail = pair;
+        tail = &pair->next;
+        p += pair_len + (p[pair_len] == ';');
+    }
+    return root;
+}
+
+static size_t count_pairs(const struct node *root)
+{
+    size_t n = 0;
+    for (const struct node *pair = root->child; pair != NULL; pair = pair->next) {
+        n++;
+    }
+    return n;
+}
+
+int demo_run(bump_t *arena, const char *where)
+{
+    static const char *const requests[] = {
+        "cmd=read;sensor=temp;unit=C",
+        "cmd=write;led=1;brightness=80;fade=200",
+        "cmd=status",
+        "cmd=log;level=warn;msg=battery low;cell=3;mv=3310;t=1234567",
+    };
+    printf("arena: %zu bytes in %s at %p\n", bump_capacity(arena), where, (void *)arena->base);
+
+    /* Long-lived state first: it stays below every request's mark. */
+    char *device_name = bump_alloc(arena, 16, 1);
+    if (device_name == NULL) {
+        printf("arena too small for the demo\n");
+        return 1;
+    }
+    strcpy(device_name, "bump-demo");
+    printf("config: \"%s\" kept for the whole run, used %zu\n", device_name, bump_used(arena));
+
+    for (unsigned round = 0; round < 3; round++) {
+        for (size_t i = 0; i < sizeof requests / sizeof requests[0]; i++) {
+            bump_mark_t mark = bump_mark(arena);
+            struct node *tree = parse(arena, requests[i]);
+            if (tree == NULL) {
+                printf("request %zu: out of arena memory\n", i);
+                return 1;
+            }
+            if (round == 0) {
+                printf("request %zu: %zu pairs, %s=%.*s, used %zu\n", i, count_pairs(tree),
+                       "cmd", (int)tree->child->child->next->length, tree->child->child->next->text,
+                       bump_used(arena));
+            }
+            if (!bump_rewind(arena, mark)) {
+                printf("rewind refused\n");
+                return 1;
+            }
+        }
+    }
+    printf("after 12 requests: used %zu, remaining %zu, high water %zu of %zu\n", bump_used(arena),
+           bump_remaining(arena), bump_high_water(arena), bump_capacity(arena));
+    bump_reset(arena);
+    printf("after reset: used %zu, high water still %zu\n", bump_used(arena), bump_high_water(arena));
+    return 0;
+}

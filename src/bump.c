@@ -1,0 +1,157 @@
+/*
+ * The arena's out-of-line paths: everything bump.h does not inline.
+ * The layout and the invariants every function keeps:
+ *   BUMP_ADDRESS_FLOOR <= base <= top <= limit, and low <= limit;
+ *   [top, limit) is allocated, [base, top) is free.
+ */
+#include "bump.h"
+
+#include <string.h>
+
+/* Addresses and sizes are converted both ways without loss. */
+_Static_assert(sizeof(uintptr_t) == sizeof(size_t), "bump needs size_t and uintptr_t of one width");
+
+/*
+ * Poisoning of released memory (see bump.h). Only the instrumented host
+ * builds include anything beyond the freestanding headers.
+ */
+#if defined(BUMP_ASAN)
+#include <sanitizer/asan_interface.h>
+#define POISON(addr, n) ASAN_POISON_MEMORY_REGION((const void *)(addr), (n))
+#define UNPOISON(addr, n) ASAN_UNPOISON_MEMORY_REGION((const void *)(addr), (n))
+#elif defined(BUMP_VALGRIND)
+#include <valgrind/memcheck.h>
+#define POISON(addr, n) (void)VALGRIND_MAKE_MEM_NOACCESS((addr), (n))
+#define UNPOISON(addr, n) (void)VALGRIND_MAKE_MEM_UNDEFINED((addr), (n))
+#elif defined(BUMP_POISON_FILL)
+#define POISON(addr, n) (void)memset((void *)(addr), (BUMP_POISON_FILL), (n))
+#endif
+
+#if defined(BUMP_INSTRUMENTED)
+/* Unpoisons the part of a new block that may have been poisoned: only memory
+ * that was released, all of it at or above `low`. Fresh memory is left alone,
+ * so a first allocation of 64 GiB does not write 8 GiB of ASan shadow. */
+static void unpoison_block(const bump_t *arena, uintptr_t p, size_t size)
+{
+    uintptr_t from = p > arena->low ? p : arena->low;
+    if (p + size > from) {
+        UNPOISON(from, p + size - from);
+    }
+}
+#else
+#define unpoison_block(arena, p, size) ((void)(arena), (void)(p), (void)(size))
+#endif
+#if !defined(POISON)
+#define POISON(addr, n) ((void)(addr), (void)(n))
+#endif
+
+/* Where a block of `size` bytes aligned to `align` would start if the free
+ * part ended at `top`, or 0 when it does not fit or `align` is not a power of
+ * two (a block never starts at 0: base >= BUMP_ADDRESS_FLOOR). The size is
+ * checked before it is subtracted, so nothing wraps. */
+static uintptr_t place(const bump_t *arena, uintptr_t top, size_t size, size_t align)
+{
+    if ((align & (align - 1u)) != 0u || size > top - arena->base) {
+        return 0u;
+    }
+    /* -align == ~(align - 1); align 0 gives p == 0, which fails below. */
+    uintptr_t p = (top - size) & ((uintptr_t)0 - align);
+    return p >= arena->base ? p : 0u;
+}
+
+static void *out_of_memory(bump_t *arena, size_t size, size_t align)
+{
+    if (arena->oom_hook != NULL) {
+        arena->oom_hook(arena, size, align);
+    }
+    return NULL;
+}
+
+/* Moves top up to `new_top`, releasing [top, new_top). The high-water mark is
+ * brought up to date here rather than on every allocation: until memory is
+ * released, top itself is the lowest it has been. */
+static void release_to(bump_t *arena, uintptr_t new_top)
+{
+    if (arena->top < arena->low) {
+        arena->low = arena->top;
+    }
+    POISON(arena->top, new_top - arena->top);
+    arena->top = new_top;
+}
+
+bool bump_init(bump_t *arena, void *mem, size_t size)
+{
+    uintptr_t start = (uintptr_t)mem;
+    if (arena == NULL || (mem == NULL && size > 0u) || size > UINTPTR_MAX - start) {
+        return false;
+    }
+    uintptr_t end = start + size;
+    /* Trim what lies below the floor; a region wholly below it becomes an
+     * empty one at the floor. */
+    if (start < BUMP_ADDRESS_FLOOR) {
+        start = BUMP_ADDRESS_FLOOR;
+    }
+    if (end < start) {
+        end = start;
+    }
+    arena->base = start;
+    arena->top = end;
+    arena->limit = end;
+    arena->low = end;
+    arena->oom_hook = NULL;
+    return true;
+}
+
+void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
+{
+    uintptr_t p = place(arena, arena->top, size, align);
+    if (p == 0u) {
+        return out_of_memory(arena, size, align);
+    }
+    unpoison_block(arena, p, size);
+    arena->top = p;
+    return (void *)p;
+}
+
+void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align)
+{
+    uintptr_t old = (uintptr_t)ptr;
+    uintptr_t top = arena->top;
+    size_t keep = old_size < new_size ? old_size : new_size;
+    if (ptr != NULL && old == top && old_size <= arena->limit - top) {
+        /* The most recent block: its end stays, its start moves. */
+        uintptr_t p = place(arena, top + old_size, new_size, align);
+        if (p == 0u) {
+            return out_of_memory(arena, new_size, align);
+        }
+        unpoison_block(arena, p, new_size);
+        (void)memmove((void *)p, ptr, keep);
+        if (p > top) {
+            release_to(arena, p);
+        }
+        arena->top = p;
+        return (void *)p;
+    }
+    if (old >= arena->base && old < arena->limit && (old < top || old_size > arena->limit - old)) {
+        return out_of_memory(arena, new_size, align); /* released memory, or past the end */
+    }
+    void *p = bump_alloc_slow(arena, new_size, align);
+    if (p != NULL && ptr != NULL) {
+        (void)memmove(p, ptr, keep);
+    }
+    return p;
+}
+
+bool bump_rewind(bump_t *arena, bump_mark_t mark)
+{
+    if (arena == NULL || mark.arena != arena || mark.top < arena->top || mark.top > arena->limit) {
+        return false;
+    }
+    release_to(arena, mark.top);
+    return true;
+}
+
+void bump_reset(bump_t *arena)
+{
+    release_to(arena, arena->limit);
+}

@@ -1,0 +1,262 @@
+/*
+ * bump: a freestanding bump-arena allocator for firmware and hosts.
+ *
+ * An arena hands out memory from one region by moving a pointer. It bumps
+ * DOWN, from the end of the region towards its start: aligning a block is then
+ * a single AND with -align (bumping up needs an add and an AND), and the inline
+ * success path is load, subtract, align, compare, branch, store. The figures
+ * behind this choice are in README.md ("Performance").
+ *
+ * Guarantees, for every function below:
+ * - O(1): no loop depends on history or on the number of blocks (zalloc and
+ *   resize copy or clear only the bytes asked for).
+ * - No header per block: a block of n bytes costs n bytes plus alignment
+ *   padding. Memory is released all at once (bump_reset) or back to a mark
+ *   (bump_rewind), never block by block.
+ * - Freestanding C11: uses only <stddef.h>, <stdint.h>, <stdbool.h>,
+ *   <stdalign.h> and memset/memcpy/memmove; no OS, no other libc function.
+ * - Every bad input has a defined answer: NULL or false, and the arena exactly
+ *   as it was. No argument value causes undefined behaviour or an arithmetic
+ *   overflow (SIZE_MAX included), provided the bump_t itself was initialised
+ *   by bump_init and is not being changed by another thread at the same time.
+ * - The arena never writes to its region except to zero (bump_zalloc), copy
+ *   (bump_resize) or, when configured, poison released memory.
+ *
+ * Concurrency: none of these functions may run at the same time as another
+ * call on the same arena, except bump_alloc_atomic (see its contract).
+ */
+#ifndef BUMP_H
+#define BUMP_H
+
+#include <stdalign.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h> /* memset only */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * The arena never uses addresses below this. Because its lowest usable
+ * address is at least this large, `top - size` cannot wrap for any size below
+ * it, so the inline path needs no overflow check for such sizes (for a
+ * constant size the compiler removes the test entirely). Larger sizes take the
+ * out-of-line path. Real regions never start this low (on Cortex-M the vector
+ * table lives there; hosts never map page zero); one that does is trimmed.
+ */
+#define BUMP_ADDRESS_FLOOR 256u
+
+/*
+ * Released memory is poisoned when the build asks for it: under
+ * AddressSanitizer (detected), under valgrind (-DBUMP_VALGRIND) or with a fill
+ * byte (-DBUMP_POISON_FILL=0xA5, for firmware debuggers). The first two must
+ * also unpoison each new block, so in those builds every allocation goes out
+ * of line; a build that asks for none of it pays nothing.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define BUMP_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BUMP_ASAN 1
+#endif
+#endif
+#if defined(BUMP_ASAN) || defined(BUMP_VALGRIND)
+#define BUMP_INSTRUMENTED 1
+#endif
+
+#if defined(__GNUC__)
+#define BUMP_LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#define BUMP_LIKELY(x) (x)
+#endif
+
+typedef struct bump bump_t;
+
+/*
+ * Called, if set, each time an allocation (alloc, zalloc, array, resize) is
+ * about to return NULL, with the request that failed: it did not fit, or its
+ * alignment was invalid. It may log, assert, reset the system or release
+ * memory in the arena; the failed call still returns NULL.
+ */
+typedef void (*bump_oom_hook_t)(bump_t *arena, size_t size, size_t align);
+
+/*
+ * The arena. A plain struct: place it statically, on the stack or inside
+ * another struct. Its fields are private; read it through the functions below.
+ * `top` and `base` come first and side by side so one LDRD loads both.
+ */
+struct bump {
+    uintptr_t top;            /* the next block ends at or below this */
+    uintptr_t base;           /* lowest usable address */
+    uintptr_t limit;          /* one past the highest usable address */
+    uintptr_t low;            /* lowest `top` seen when memory was released */
+    bump_oom_hook_t oom_hook; /* NULL: none */
+};
+
+/* A saved position of one arena, for bump_rewind. */
+typedef struct {
+    uintptr_t top;
+    const bump_t *arena;
+} bump_mark_t;
+
+/*
+ * Makes `arena` hand out the `size` bytes at `mem`. `mem` needs no
+ * alignment. Any previous state of `arena` is forgotten (its memory is not
+ * touched). Sets no out-of-memory hook.
+ * Returns false, leaving `arena` untouched, when `arena` is NULL, when `mem`
+ * is NULL and `size` > 0, or when the region wraps around the end of the
+ * address space. A zero-sized region is accepted: every allocation of one or
+ * more bytes then fails. Bytes below BUMP_ADDRESS_FLOOR are left unused.
+ */
+bool bump_init(bump_t *arena, void *mem, size_t size);
+
+/* The out-of-line allocation path; bump_alloc calls it for anything rare. It
+ * has exactly bump_alloc's contract and can be used where a function (not an
+ * inline) is needed, for example through a pointer. */
+void *bump_alloc_slow(bump_t *arena, size_t size, size_t align);
+
+/*
+ * Returns `size` bytes aligned to `align`, inside the region, or NULL when
+ * they do not fit or `align` is not a non-zero power of two. `size` 0 gives a
+ * non-NULL pointer, aligned, that must not be dereferenced (NULL only when no
+ * address in the region has that alignment). Contents are undefined. A failed
+ * call leaves the arena exactly as it was (and calls the out-of-memory hook).
+ */
+static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
+{
+    uintptr_t p = (arena->top - size) & ((uintptr_t)0 - align);
+    /* For size < BUMP_ADDRESS_FLOOR, top - size cannot wrap (see above), and
+     * rounding down keeps p <= top - size, so p >= base is the only check. An
+     * align of 0 gives p == 0, which fails it too. Sanitizer builds always go
+     * out of line, where released memory is unpoisoned. */
+#ifndef BUMP_INSTRUMENTED
+    if (BUMP_LIKELY(size < BUMP_ADDRESS_FLOOR && (align & (align - 1u)) == 0u && p >= arena->base)) {
+        arena->top = p;
+        return (void *)p;
+    }
+#else
+    (void)p;
+#endif
+    return bump_alloc_slow(arena, size, align);
+}
+
+/* As bump_alloc, with the block's `size` bytes set to zero. Inline so that
+ * for a constant size (BUMP_NEW) the clearing becomes a few stores. */
+static inline void *bump_zalloc(bump_t *arena, size_t size, size_t align)
+{
+    void *p = bump_alloc(arena, size, align);
+    if (p != NULL) {
+        (void)memset(p, 0, size);
+    }
+    return p;
+}
+
+/* count * size, or SIZE_MAX when that overflows: no region is that large, so
+ * the request then fails like any other that does not fit. For a constant
+ * size (sizeof(T)) the division folds into one comparison. */
+static inline size_t bump_array_bytes(size_t count, size_t size)
+{
+    return (size != 0u && count > SIZE_MAX / size) ? SIZE_MAX : count * size;
+}
+
+/* As bump_alloc for `count` objects of `size` bytes each; NULL also when
+ * count * size overflows. */
+static inline void *bump_alloc_array(bump_t *arena, size_t count, size_t size, size_t align)
+{
+    return bump_alloc(arena, bump_array_bytes(count, size), align);
+}
+
+/* As bump_alloc_array, with the block zeroed. */
+static inline void *bump_zalloc_array(bump_t *arena, size_t count, size_t size, size_t align)
+{
+    return bump_zalloc(arena, bump_array_bytes(count, size), align);
+}
+
+/* A zeroed T, aligned for T, or NULL. */
+#define BUMP_NEW(arena, T) ((T *)bump_zalloc((arena), sizeof(T), alignof(T)))
+/* `n` zeroed T's, aligned for T, or NULL (also when n * sizeof(T) overflows). */
+#define BUMP_NEW_ARRAY(arena, T, n) ((T *)bump_zalloc_array((arena), (n), sizeof(T), alignof(T)))
+
+/*
+ * Resizes the block at `ptr` from `old_size` to `new_size` bytes, keeping its
+ * first min(old_size, new_size) bytes; returns the block's new address.
+ * - `ptr` NULL: the same as bump_alloc(arena, new_size, align).
+ * - `ptr` the most recent block (the lowest one): it is resized where it
+ *   stands. Because the arena bumps down, the block's end stays and its start
+ *   moves (its contents are moved with it). bump_used changes by
+ *   new_size - old_size, plus the padding (less than `align`) needed to keep
+ *   the new start aligned; with align 1, or a change that is a multiple of
+ *   `align`, by exactly new_size - old_size.
+ * - any other `ptr`: a new block is taken and the contents copied; the old
+ *   block stays allocated until a reset or rewind. `ptr` may lie outside the
+ *   arena (it must then point to `old_size` readable bytes).
+ * Returns NULL, with the arena and the old block unchanged, when the new size
+ * does not fit, `align` is invalid, `ptr` points into the released part of
+ * the region, or `ptr + old_size` runs past the region's end.
+ */
+void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align);
+
+/* The arena's present position, to rewind to later. */
+static inline bump_mark_t bump_mark(const bump_t *arena)
+{
+    bump_mark_t m = {arena->top, arena};
+    return m;
+}
+
+/*
+ * Releases everything allocated since `mark` was taken. Returns false, and
+ * changes nothing, when `mark` was taken from another arena or lies outside
+ * the region, or when the arena has already been rewound or reset past it
+ * (rewinding there would hand out live memory twice).
+ */
+bool bump_rewind(bump_t *arena, bump_mark_t mark);
+
+/* Releases every block. The high-water mark is kept. */
+void bump_reset(bump_t *arena);
+
+/* Bytes in use (blocks and their padding). used + remaining == capacity. */
+static inline size_t bump_used(const bump_t *arena)
+{
+    return arena->limit - arena->top;
+}
+
+/* Bytes still free; bump_alloc(arena, bump_remaining(arena), 1) succeeds. */
+static inline size_t bump_remaining(const bump_t *arena)
+{
+    return arena->top - arena->base;
+}
+
+/* Bytes the arena manages (the region less any bytes below the floor). */
+static inline size_t bump_capacity(const bump_t *arena)
+{
+    return arena->limit - arena->base;
+}
+
+/* The peak of bump_used since bump_init, across resets and rewinds: the
+ * figure to size the region by. */
+static inline size_t bump_high_water(const bump_t *arena)
+{
+    uintptr_t lowest = arena->top < arena->low ? arena->top : arena->low;
+    return arena->limit - lowest;
+}
+
+/* True exactly when `p` points into the allocated part of the region. */
+static inline bool bump_owns(const bump_t *arena, const void *p)
+{
+    uintptr_t addr = (uintptr_t)p;
+    return addr >= arena->top && addr < arena->limit;
+}
+
+/* Sets (or, with NULL, clears) the out-of-memory hook. */
+static inline void bump_set_oom_hook(bump_t *arena, bump_oom_hook_t hook)
+{
+    arena->oom_hook = hook;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BUMP_H */

@@ -1,0 +1,55 @@
+/*
+ * A tiny test harness that runs the same way on the host and on bare-metal
+ * boards: tests are plain functions listed in tables (no constructors, no
+ * fork), output goes through printf, and one line sums it all up.
+ */
+#ifndef HARNESS_H
+#define HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct harness_test {
+    const char *name;
+    void (*run)(void);
+};
+
+/* A group of tests, one per test file: `HARNESS_GROUP(alloc, tests)`. */
+struct harness_group {
+    const char *name;
+    const struct harness_test *tests;
+    size_t count;
+};
+
+#define HARNESS_TEST(fn) {#fn, fn}
+#define HARNESS_COUNT(array) (sizeof(array) / sizeof((array)[0]))
+#define HARNESS_GROUP(group, array) \
+    const struct harness_group group = {#group, array, HARNESS_COUNT(array)}
+
+/* Records a failed check (printing where) without stopping the test. */
+bool harness_check(bool ok, const char *expr, const char *file, int line);
+#define CHECK(cond) harness_check((cond) ? true : false, #cond, __FILE__, __LINE__)
+
+/* Runs every test of the groups, counting a test as passed when none of its
+ * checks failed. May be called several times before harness_finish. */
+void harness_run(const struct harness_group *const *groups, size_t count);
+
+/* Prints "<label>: N passed, N failed" and returns the process exit status
+ * (0 only when nothing failed and at least one test ran). */
+int harness_finish(const char *label);
+
+/*
+ * Scratch memory shared by all tests, so the suite fits a 16 KiB board: each
+ * call returns the same HARNESS_SCRATCH_SIZE bytes, aligned to
+ * HARNESS_SCRATCH_ALIGN, filled with `fill`. Under AddressSanitizer it is
+ * unpoisoned first, since arenas poison what they release.
+ */
+#define HARNESS_SCRATCH_SIZE 4096u
+#define HARNESS_SCRATCH_ALIGN 64u
+unsigned char *harness_scratch(unsigned char fill);
+
+/* A deterministic pseudo-random sequence (xorshift32), same on every target. */
+uint32_t harness_random(uint32_t *state);
+
+#endif /* HARNESS_H */

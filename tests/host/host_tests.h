@@ -1,0 +1,12 @@
+/* Host-only groups: the mmap port and whatever needs threads or processes. */
+#ifndef HOST_TESTS_H
+#define HOST_TESTS_H
+
+#include <stddef.h>
+
+#include "harness.h"
+
+extern const struct harness_group *const host_groups[];
+extern const size_t host_group_count;
+
+#endif /* HOST_TESTS_H */

@@ -1,0 +1,37 @@
+/* Checks shared by the suite's test files. */
+#ifndef CHECK_ARENA_H
+#define CHECK_ARENA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "bump.h"
+#include "harness.h"
+
+/* True when the two arenas hold exactly the same state, byte for byte. */
+static inline bool arena_same(const bump_t *a, const bump_t *b)
+{
+    return memcmp(a, b, sizeof *a) == 0;
+}
+
+/* The accounting identities every arena keeps at every moment. */
+static inline bool arena_consistent(const bump_t *a)
+{
+    return bump_used(a) + bump_remaining(a) == bump_capacity(a) && bump_high_water(a) >= bump_used(a) &&
+           bump_high_water(a) <= bump_capacity(a);
+}
+
+static inline bool is_aligned(const void *p, size_t align)
+{
+    return ((uintptr_t)p & (align - 1u)) == 0u;
+}
+
+/* True when [p, p + size) lies inside [lo, lo + span). */
+static inline bool inside(const void *p, size_t size, const void *lo, size_t span)
+{
+    uintptr_t a = (uintptr_t)p, l = (uintptr_t)lo;
+    return a >= l && size <= span && a - l <= span - size;
+}
+
+#endif /* CHECK_ARENA_H */
