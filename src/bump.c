@@ -113,33 +113,41 @@ void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
     return (void *)p;
 }
 
+void *bump_zalloc_slow(bump_t *arena, size_t size, size_t align)
+{
+    void *p = bump_alloc_slow(arena, size, align);
+    if (p != NULL) {
+        (void)memset(p, 0, size);
+    }
+    return p;
+}
+
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align)
 {
     uintptr_t old = (uintptr_t)ptr;
     uintptr_t top = arena->top;
-    size_t keep = old_size < new_size ? old_size : new_size;
-    if (ptr != NULL && old == top && old_size <= arena->limit - top) {
-        /* The most recent block: its end stays, its start moves. */
-        uintptr_t p = place(arena, top + old_size, new_size, align);
-        if (p == 0u) {
-            return out_of_memory(arena, new_size, align);
+    uintptr_t from = top; /* the new block goes below this */
+    if (old >= arena->base && old < arena->limit) {
+        if (old < top || old_size > arena->limit - old) {
+            return out_of_memory(arena, new_size, align); /* released memory, or past the end */
         }
-        unpoison_block(arena, p, new_size);
-        (void)memmove((void *)p, ptr, keep);
-        if (p > top) {
-            release_to(arena, p);
+        if (old == top) {
+            from = old + old_size; /* the most recent block: its end stays, its start moves */
         }
-        arena->top = p;
-        return (void *)p;
     }
-    if (old >= arena->base && old < arena->limit && (old < top || old_size > arena->limit - old)) {
-        return out_of_memory(arena, new_size, align); /* released memory, or past the end */
+    uintptr_t p = place(arena, from, new_size, align);
+    if (p == 0u) {
+        return out_of_memory(arena, new_size, align);
     }
-    void *p = bump_alloc_slow(arena, new_size, align);
-    if (p != NULL && ptr != NULL) {
-        (void)memmove(p, ptr, keep);
+    unpoison_block(arena, p, new_size);
+    if (ptr != NULL) {
+        (void)memmove((void *)p, ptr, old_size < new_size ? old_size : new_size);
     }
-    return p;
+    if (p > top) {
+        release_to(arena, p); /* shrunk in place: after the move, which read these bytes */
+    }
+    arena->top = p;
+    return (void *)p;
 }
 
 bool bump_rewind(bump_t *arena, bump_mark_t mark)

@@ -142,10 +142,16 @@ static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
     return bump_alloc_slow(arena, size, align);
 }
 
-/* As bump_alloc, with the block's `size` bytes set to zero. Inline so that
- * for a constant size (BUMP_NEW) the clearing becomes a few stores. */
+/* The out-of-line zeroing allocation; bump_zalloc calls it for large sizes. */
+void *bump_zalloc_slow(bump_t *arena, size_t size, size_t align);
+
+/* As bump_alloc, with the block's `size` bytes set to zero. Small sizes are
+ * cleared inline, so for a constant size (BUMP_NEW) that is a few stores. */
 static inline void *bump_zalloc(bump_t *arena, size_t size, size_t align)
 {
+    if (size >= BUMP_ADDRESS_FLOOR) {
+        return bump_zalloc_slow(arena, size, align);
+    }
     void *p = bump_alloc(arena, size, align);
     if (p != NULL) {
         (void)memset(p, 0, size);
