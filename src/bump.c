@@ -8,6 +8,12 @@
 
 #include <string.h>
 
+#if defined(__GNUC__)
+#define BUMP_NOINLINE __attribute__((noinline))
+#else
+#define BUMP_NOINLINE
+#endif
+
 /* Addresses and sizes are converted both ways without loss. */
 _Static_assert(sizeof(uintptr_t) == sizeof(size_t), "bump needs size_t and uintptr_t of one width");
 
@@ -46,12 +52,13 @@ static void unpoison_block(const bump_t *arena, uintptr_t p, size_t size)
 #endif
 
 /* Where a block of `size` bytes aligned to `align` would start if the free
- * part ended at `top`, or 0 when it does not fit or `align` is not a power of
+ * part ended at `top` (last, so callers pass their own arguments through), or 0 when it does not fit or `align` is not a power of
  * two (a block never starts at 0: base >= BUMP_ADDRESS_FLOOR). The size is
- * checked before it is subtracted, so nothing wraps. */
-static uintptr_t place(const bump_t *arena, uintptr_t top, size_t size, size_t align)
+ * checked before it is subtracted, so nothing wraps; rounding down keeps p at
+ * or below top - size, so p >= base is then the only bound left. */
+static uintptr_t place(const bump_t *arena, size_t size, size_t align, uintptr_t top)
 {
-    if ((align & (align - 1u)) != 0u || size > top - arena->base) {
+    if ((align & (align - 1u)) != 0u || size > top) {
         return 0u;
     }
     /* -align == ~(align - 1); align 0 gives p == 0, which fails below. */
@@ -82,7 +89,7 @@ static void release_to(bump_t *arena, uintptr_t new_top)
 bool bump_init(bump_t *arena, void *mem, size_t size)
 {
     uintptr_t start = (uintptr_t)mem;
-    if (arena == NULL || (mem == NULL && size > 0u) || size > UINTPTR_MAX - start) {
+    if (arena == NULL || (mem == NULL && size > 0u) || size > PTRDIFF_MAX || size > UINTPTR_MAX - start) {
         return false;
     }
     uintptr_t end = start + size;
@@ -102,24 +109,22 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
     return true;
 }
 
-void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
+/* Takes a block below top, or returns 0 without touching the arena. Kept out
+ * of line (it has two callers) to keep src/ small on Cortex-M0. */
+BUMP_NOINLINE static uintptr_t take(bump_t *arena, size_t size, size_t align)
 {
-    uintptr_t p = place(arena, arena->top, size, align);
-    if (p == 0u) {
-        return out_of_memory(arena, size, align);
-    }
-    unpoison_block(arena, p, size);
-    arena->top = p;
-    return (void *)p;
-}
-
-void *bump_zalloc_slow(bump_t *arena, size_t size, size_t align)
-{
-    void *p = bump_alloc_slow(arena, size, align);
-    if (p != NULL) {
-        (void)memset(p, 0, size);
+    uintptr_t p = place(arena, size, align, arena->top);
+    if (p != 0u) {
+        unpoison_block(arena, p, size);
+        arena->top = p;
     }
     return p;
+}
+
+void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
+{
+    uintptr_t p = take(arena, size, align);
+    return p != 0u ? (void *)p : out_of_memory(arena, size, align);
 }
 
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align)
@@ -135,7 +140,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
             from = old + old_size; /* the most recent block: its end stays, its start moves */
         }
     }
-    uintptr_t p = place(arena, from, new_size, align);
+    uintptr_t p = place(arena, new_size, align, from);
     if (p == 0u) {
         return out_of_memory(arena, new_size, align);
     }
@@ -150,9 +155,38 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     return (void *)p;
 }
 
+/* Lock-free where a pointer-sized compare-and-swap is (__GCC_ATOMIC_*: 2 means
+ * always lock-free); otherwise the port's critical section. */
+#if defined(__GCC_ATOMIC_POINTER_LOCK_FREE) && __GCC_ATOMIC_POINTER_LOCK_FREE == 2
+void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align)
+{
+    uintptr_t top = __atomic_load_n(&arena->top, __ATOMIC_RELAXED);
+    uintptr_t p;
+    /* Relaxed is enough: no two callers can win the same `top`, and the
+     * memory handed out is not published to anyone through `top`. A failed
+     * exchange reloads `top`, and the block is placed again below it. */
+    do {
+        p = place(arena, size, align, top);
+        if (p == 0u) {
+            return out_of_memory(arena, size, align);
+        }
+    } while (!__atomic_compare_exchange_n(&arena->top, &top, p, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+    unpoison_block(arena, p, size);
+    return (void *)p;
+}
+#else
+void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align)
+{
+    uint32_t state = bump_port_critical_enter();
+    uintptr_t p = take(arena, size, align);
+    bump_port_critical_exit(state);
+    return p != 0u ? (void *)p : out_of_memory(arena, size, align);
+}
+#endif
+
 bool bump_rewind(bump_t *arena, bump_mark_t mark)
 {
-    if (arena == NULL || mark.arena != arena || mark.top < arena->top || mark.top > arena->limit) {
+    if (mark.arena != arena || mark.top < arena->top || mark.top > arena->limit) {
         return false;
     }
     release_to(arena, mark.top);

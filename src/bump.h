@@ -17,13 +17,15 @@
  *   <stdalign.h> and memset/memcpy/memmove; no OS, no other libc function.
  * - Every bad input has a defined answer: NULL or false, and the arena exactly
  *   as it was. No argument value causes undefined behaviour or an arithmetic
- *   overflow (SIZE_MAX included), provided the bump_t itself was initialised
- *   by bump_init and is not being changed by another thread at the same time.
+ *   overflow (SIZE_MAX included). The one precondition: `arena` points to a
+ *   bump_t that bump_init accepted (only bump_init itself takes NULL), and no
+ *   other thread changes it at the same time (but see bump_alloc_atomic).
  * - The arena never writes to its region except to zero (bump_zalloc), copy
  *   (bump_resize) or, when configured, poison released memory.
  *
  * Concurrency: none of these functions may run at the same time as another
- * call on the same arena, except bump_alloc_atomic (see its contract).
+ * call that changes the same arena, except bump_alloc_atomic with itself (see
+ * its contract).
  */
 #ifndef BUMP_H
 #define BUMP_H
@@ -106,9 +108,10 @@ typedef struct {
  * alignment. Any previous state of `arena` is forgotten (its memory is not
  * touched). Sets no out-of-memory hook.
  * Returns false, leaving `arena` untouched, when `arena` is NULL, when `mem`
- * is NULL and `size` > 0, or when the region wraps around the end of the
- * address space. A zero-sized region is accepted: every allocation of one or
- * more bytes then fails. Bytes below BUMP_ADDRESS_FLOOR are left unused.
+ * is NULL and `size` > 0, when the region wraps around the end of the
+ * address space, or when `size` > PTRDIFF_MAX (C allows no larger object). A
+ * zero-sized region is accepted: every allocation of one or more bytes then
+ * fails. Bytes below BUMP_ADDRESS_FLOOR are left unused.
  */
 bool bump_init(bump_t *arena, void *mem, size_t size);
 
@@ -142,18 +145,41 @@ static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
     return bump_alloc_slow(arena, size, align);
 }
 
-/* The out-of-line zeroing allocation; bump_zalloc calls it for large sizes. */
-void *bump_zalloc_slow(bump_t *arena, size_t size, size_t align);
+/*
+ * As bump_alloc, and safe to call on one arena from several threads at once,
+ * and from interrupt handlers while the main loop allocates, provided every
+ * caller that may overlap uses bump_alloc_atomic. Where the core has
+ * compare-and-swap (x86-64, AArch64, ARMv7-M, ARMv8-M) it is lock-free: a
+ * caller retries only when another one took memory in between. Without it
+ * (ARMv6-M: Cortex-M0/M0+) it runs in a short critical section from the port,
+ * bump_port_critical_enter/exit (port/cortex-m masks interrupts with PRIMASK
+ * and restores the previous mask, so it nests). The out-of-memory hook runs
+ * outside any critical section.
+ * Never at the same time as bump_alloc, zalloc, resize, rewind, reset or init
+ * on the same arena: a plain bump_alloc racing with it could hand out the same
+ * memory twice. Call those only when no atomic caller can run (before threads
+ * start, with the interrupt masked). Reading used/remaining/owns meanwhile
+ * gives a snapshot that may already be stale.
+ */
+void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align);
 
-/* As bump_alloc, with the block's `size` bytes set to zero. Small sizes are
- * cleared inline, so for a constant size (BUMP_NEW) that is a few stores. */
+/*
+ * Supplied by the port on cores without compare-and-swap (see above): enter
+ * masks interrupts and returns the previous state, exit restores it. Other
+ * cores never call them.
+ */
+uint32_t bump_port_critical_enter(void);
+void bump_port_critical_exit(uint32_t state);
+
+/* As bump_alloc, with the block's `size` bytes set to zero. Inline, so for a
+ * constant size (BUMP_NEW) the clearing becomes a few stores. */
 static inline void *bump_zalloc(bump_t *arena, size_t size, size_t align)
 {
-    if (size >= BUMP_ADDRESS_FLOOR) {
-        return bump_zalloc_slow(arena, size, align);
-    }
     void *p = bump_alloc(arena, size, align);
-    if (p != NULL) {
+    /* No block exceeds PTRDIFF_MAX (bump_init refuses larger regions), so the size
+     * test is always true here; it tells the compiler so, which keeps a
+     * constant SIZE_MAX request from warning about the memset. */
+    if (p != NULL && size <= PTRDIFF_MAX) {
         (void)memset(p, 0, size);
     }
     return p;
@@ -234,7 +260,7 @@ static inline size_t bump_remaining(const bump_t *arena)
     return arena->top - arena->base;
 }
 
-/* Bytes the arena manages (the region less any bytes below the floor). */
+/* Bytes the arena manages (the region, trimmed as bump_init says). */
 static inline size_t bump_capacity(const bump_t *arena)
 {
     return arena->limit - arena->base;

@@ -182,6 +182,34 @@ static void alloc_consecutive_blocks_bump_down_without_gaps(void)
     CHECK(s == mem + 40 && bump_used(&a) == 24);
 }
 
+static void atomic_matches_alloc_when_alone(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a, b;
+    CHECK(bump_init(&a, mem + 1, 600) && bump_init(&b, mem + 1, 600));
+    uint32_t rng = 5;
+    for (int i = 0; i < 100; i++) {
+        uint32_t r = harness_random(&rng);
+        size_t size = (r >> 8) % 80u, align = (size_t)1 << ((r >> 16) % 6u);
+        void *p = bump_alloc(&a, size, align);
+        void *q = bump_alloc_atomic(&b, size, align);
+        CHECK(p == q && arena_same(&a, &b));
+    }
+}
+
+static void atomic_bad_input_fails_and_changes_nothing(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a, before;
+    CHECK(bump_init(&a, mem, 128));
+    CHECK(bump_alloc_atomic(&a, 100, 4) != NULL);
+    before = a;
+    CHECK(bump_alloc_atomic(&a, 8, 0) == NULL && bump_alloc_atomic(&a, 8, 12) == NULL);
+    CHECK(bump_alloc_atomic(&a, SIZE_MAX, 1) == NULL && bump_alloc_atomic(&a, 29, 1) == NULL);
+    CHECK(arena_same(&a, &before));
+    CHECK(bump_alloc_atomic(&a, 28, 1) == mem && bump_remaining(&a) == 0);
+}
+
 static const struct harness_test tests[] = {
     HARNESS_TEST(alloc_every_power_of_two_alignment),
     HARNESS_TEST(alloc_constant_and_runtime_arguments_agree),
@@ -195,5 +223,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(alloc_huge_sizes_fail_without_wrapping),
     HARNESS_TEST(alloc_after_failure_still_works),
     HARNESS_TEST(alloc_consecutive_blocks_bump_down_without_gaps),
+    HARNESS_TEST(atomic_matches_alloc_when_alone),
+    HARNESS_TEST(atomic_bad_input_fails_and_changes_nothing),
 };
 HARNESS_GROUP(alloc_group, tests);

@@ -1,0 +1,21 @@
+/*
+ * Cortex-M critical section for bump_alloc_atomic on cores without
+ * LDREX/STREX (ARMv6-M: Cortex-M0, M0+). Masking interrupts with PRIMASK and
+ * restoring the previous value, rather than re-enabling, lets it nest and be
+ * called with interrupts already masked. Link this file on ARMv6-M images;
+ * other cores never call it.
+ */
+#include "bump.h"
+
+uint32_t bump_port_critical_enter(void)
+{
+    uint32_t primask;
+    /* The memory clobber keeps the arena accesses inside the section. */
+    __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(primask) : : "memory");
+    return primask;
+}
+
+void bump_port_critical_exit(uint32_t state)
+{
+    __asm__ volatile("msr primask, %0" : : "r"(state) : "memory");
+}
