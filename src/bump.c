@@ -1,12 +1,23 @@
 /*
  * The arena's out-of-line paths: everything bump.h does not inline.
- * The layout and the invariants every function keeps:
- *   BUMP_ADDRESS_FLOOR <= base <= top <= limit, and low <= limit;
+ * The invariants every function keeps:
+ *   BUMP_ADDRESS_FLOOR <= base <= top <= limit, and top <= low <= limit
+ *   except between a release and the next allocation (see release_to);
  *   [top, limit) is allocated, [base, top) is free.
  */
 #include "bump.h"
 
 #include <string.h>
+
+/*
+ * Poisoning of released memory (see bump.h). Only the instrumented host
+ * builds include anything beyond the freestanding headers.
+ */
+#if defined(BUMP_ASAN)
+#include <sanitizer/asan_interface.h>
+#elif defined(BUMP_VALGRIND)
+#include <valgrind/memcheck.h>
+#endif
 
 #if defined(__GNUC__)
 #define BUMP_NOINLINE __attribute__((noinline))
@@ -17,53 +28,49 @@
 /* Addresses and sizes are converted both ways without loss. */
 _Static_assert(sizeof(uintptr_t) == sizeof(size_t), "bump needs size_t and uintptr_t of one width");
 
-/*
- * Poisoning of released memory (see bump.h). Only the instrumented host
- * builds include anything beyond the freestanding headers.
- */
 #if defined(BUMP_ASAN)
-#include <sanitizer/asan_interface.h>
 #define POISON(addr, n) ASAN_POISON_MEMORY_REGION((const void *)(addr), (n))
 #define UNPOISON(addr, n) ASAN_UNPOISON_MEMORY_REGION((const void *)(addr), (n))
 #elif defined(BUMP_VALGRIND)
-#include <valgrind/memcheck.h>
 #define POISON(addr, n) (void)VALGRIND_MAKE_MEM_NOACCESS((addr), (n))
 #define UNPOISON(addr, n) (void)VALGRIND_MAKE_MEM_UNDEFINED((addr), (n))
 #elif defined(BUMP_POISON_FILL)
 #define POISON(addr, n) (void)memset((void *)(addr), (BUMP_POISON_FILL), (n))
+#else
+#define POISON(addr, n) ((void)0)
 #endif
 
-#if defined(BUMP_INSTRUMENTED)
 /* Unpoisons the part of a new block that may have been poisoned: only memory
  * that was released, all of it at or above `low`. Fresh memory is left alone,
  * so a first allocation of 64 GiB does not write 8 GiB of ASan shadow. */
 static void unpoison_block(const bump_t *arena, uintptr_t p, size_t size)
 {
-    uintptr_t from = p > arena->low ? p : arena->low;
-    if (p + size > from) {
-        UNPOISON(from, p + size - from);
+#if defined(UNPOISON)
+    uintptr_t from = (p > arena->low) ? p : arena->low;
+    if ((p + size) > from) {
+        UNPOISON(from, (p + size) - from);
     }
-}
 #else
-#define unpoison_block(arena, p, size) ((void)(arena), (void)(p), (void)(size))
+    (void)arena;
+    (void)p;
+    (void)size;
 #endif
-#if !defined(POISON)
-#define POISON(addr, n) ((void)(addr), (void)(n))
-#endif
+}
 
 /* Where a block of `size` bytes aligned to `align` would start if the free
- * part ended at `top` (last, so callers pass their own arguments through), or 0 when it does not fit or `align` is not a power of
- * two (a block never starts at 0: base >= BUMP_ADDRESS_FLOOR). The size is
+ * part ended at `top`, or 0 when it does not fit or `align` is not a power of
+ * two (a block never starts at 0: base >= BUMP_ADDRESS_FLOOR). `top` comes
+ * last so callers pass their own arguments straight through. The size is
  * checked before it is subtracted, so nothing wraps; rounding down keeps p at
  * or below top - size, so p >= base is then the only bound left. */
 static uintptr_t place(const bump_t *arena, size_t size, size_t align, uintptr_t top)
 {
-    if ((align & (align - 1u)) != 0u || size > top) {
-        return 0u;
+    if (((align & (align - 1U)) != 0U) || (size > top)) {
+        return 0U;
     }
     /* -align == ~(align - 1); align 0 gives p == 0, which fails below. */
-    uintptr_t p = (top - size) & ((uintptr_t)0 - align);
-    return p >= arena->base ? p : 0u;
+    uintptr_t p = (top - size) & ((uintptr_t)0 - (uintptr_t)align);
+    return (p >= arena->base) ? p : 0U;
 }
 
 static void *out_of_memory(bump_t *arena, size_t size, size_t align)
@@ -86,10 +93,23 @@ static void release_to(bump_t *arena, uintptr_t new_top)
     arena->top = new_top;
 }
 
+/* Takes a block below top, or returns 0 without touching the arena. Kept out
+ * of line (it has two callers) to keep src/ small on Cortex-M0. */
+BUMP_NOINLINE static uintptr_t take(bump_t *arena, size_t size, size_t align)
+{
+    uintptr_t p = place(arena, size, align, arena->top);
+    if (p != 0U) {
+        unpoison_block(arena, p, size);
+        arena->top = p;
+    }
+    return p;
+}
+
 bool bump_init(bump_t *arena, void *mem, size_t size)
 {
     uintptr_t start = (uintptr_t)mem;
-    if (arena == NULL || (mem == NULL && size > 0u) || size > PTRDIFF_MAX || size > UINTPTR_MAX - start) {
+    if ((arena == NULL) || ((mem == NULL) && (size > 0U)) || (size > (size_t)PTRDIFF_MAX) ||
+        (size > (UINTPTR_MAX - start))) {
         return false;
     }
     uintptr_t end = start + size;
@@ -109,22 +129,10 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
     return true;
 }
 
-/* Takes a block below top, or returns 0 without touching the arena. Kept out
- * of line (it has two callers) to keep src/ small on Cortex-M0. */
-BUMP_NOINLINE static uintptr_t take(bump_t *arena, size_t size, size_t align)
-{
-    uintptr_t p = place(arena, size, align, arena->top);
-    if (p != 0u) {
-        unpoison_block(arena, p, size);
-        arena->top = p;
-    }
-    return p;
-}
-
 void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
 {
     uintptr_t p = take(arena, size, align);
-    return p != 0u ? (void *)p : out_of_memory(arena, size, align);
+    return (p != 0U) ? (void *)p : out_of_memory(arena, size, align);
 }
 
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align)
@@ -132,8 +140,8 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     uintptr_t old = (uintptr_t)ptr;
     uintptr_t top = arena->top;
     uintptr_t from = top; /* the new block goes below this */
-    if (old >= arena->base && old < arena->limit) {
-        if (old < top || old_size > arena->limit - old) {
+    if ((old >= arena->base) && (old < arena->limit)) {
+        if ((old < top) || (old_size > (arena->limit - old))) {
             return out_of_memory(arena, new_size, align); /* released memory, or past the end */
         }
         if (old == top) {
@@ -141,12 +149,12 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
         }
     }
     uintptr_t p = place(arena, new_size, align, from);
-    if (p == 0u) {
+    if (p == 0U) {
         return out_of_memory(arena, new_size, align);
     }
     unpoison_block(arena, p, new_size);
     if (ptr != NULL) {
-        (void)memmove((void *)p, ptr, old_size < new_size ? old_size : new_size);
+        (void)memmove((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
     }
     if (p > top) {
         release_to(arena, p); /* shrunk in place: after the move, which read these bytes */
@@ -157,7 +165,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
 
 /* Lock-free where a pointer-sized compare-and-swap is (__GCC_ATOMIC_*: 2 means
  * always lock-free); otherwise the port's critical section. */
-#if defined(__GCC_ATOMIC_POINTER_LOCK_FREE) && __GCC_ATOMIC_POINTER_LOCK_FREE == 2
+#if defined(__GCC_ATOMIC_POINTER_LOCK_FREE) && (__GCC_ATOMIC_POINTER_LOCK_FREE == 2)
 void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align)
 {
     uintptr_t top = __atomic_load_n(&arena->top, __ATOMIC_RELAXED);
@@ -167,7 +175,7 @@ void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align)
      * exchange reloads `top`, and the block is placed again below it. */
     do {
         p = place(arena, size, align, top);
-        if (p == 0u) {
+        if (p == 0U) {
             return out_of_memory(arena, size, align);
         }
     } while (!__atomic_compare_exchange_n(&arena->top, &top, p, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
@@ -180,13 +188,13 @@ void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align)
     uint32_t state = bump_port_critical_enter();
     uintptr_t p = take(arena, size, align);
     bump_port_critical_exit(state);
-    return p != 0u ? (void *)p : out_of_memory(arena, size, align);
+    return (p != 0U) ? (void *)p : out_of_memory(arena, size, align);
 }
 #endif
 
 bool bump_rewind(bump_t *arena, bump_mark_t mark)
 {
-    if (mark.arena != arena || mark.top < arena->top || mark.top > arena->limit) {
+    if ((mark.arena != arena) || (mark.top < arena->top) || (mark.top > arena->limit)) {
         return false;
     }
     release_to(arena, mark.top);

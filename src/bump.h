@@ -48,7 +48,7 @@ extern "C" {
  * out-of-line path. Real regions never start this low (on Cortex-M the vector
  * table lives there; hosts never map page zero); one that does is trimmed.
  */
-#define BUMP_ADDRESS_FLOOR 256u
+#define BUMP_ADDRESS_FLOOR 256U
 
 /*
  * Released memory is poisoned when the build asks for it: under
@@ -69,7 +69,7 @@ extern "C" {
 #endif
 
 #if defined(__GNUC__)
-#define BUMP_LIKELY(x) __builtin_expect(!!(x), 1)
+#define BUMP_LIKELY(x) (__builtin_expect(((x) ? 1L : 0L), 1L) != 0L)
 #else
 #define BUMP_LIKELY(x) (x)
 #endif
@@ -129,13 +129,13 @@ void *bump_alloc_slow(bump_t *arena, size_t size, size_t align);
  */
 static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
 {
-    uintptr_t p = (arena->top - size) & ((uintptr_t)0 - align);
+    uintptr_t p = (arena->top - size) & ((uintptr_t)0 - (uintptr_t)align);
     /* For size < BUMP_ADDRESS_FLOOR, top - size cannot wrap (see above), and
      * rounding down keeps p <= top - size, so p >= base is the only check. An
      * align of 0 gives p == 0, which fails it too. Sanitizer builds always go
      * out of line, where released memory is unpoisoned. */
 #ifndef BUMP_INSTRUMENTED
-    if (BUMP_LIKELY(size < BUMP_ADDRESS_FLOOR && (align & (align - 1u)) == 0u && p >= arena->base)) {
+    if (BUMP_LIKELY((size < BUMP_ADDRESS_FLOOR) && ((align & (align - 1U)) == 0U) && (p >= arena->base))) {
         arena->top = p;
         return (void *)p;
     }
@@ -179,7 +179,7 @@ static inline void *bump_zalloc(bump_t *arena, size_t size, size_t align)
     /* No block exceeds PTRDIFF_MAX (bump_init refuses larger regions), so the size
      * test is always true here; it tells the compiler so, which keeps a
      * constant SIZE_MAX request from warning about the memset. */
-    if (p != NULL && size <= PTRDIFF_MAX) {
+    if ((p != NULL) && (size <= (size_t)PTRDIFF_MAX)) {
         (void)memset(p, 0, size);
     }
     return p;
@@ -190,7 +190,7 @@ static inline void *bump_zalloc(bump_t *arena, size_t size, size_t align)
  * size (sizeof(T)) the division folds into one comparison. */
 static inline size_t bump_array_bytes(size_t count, size_t size)
 {
-    return (size != 0u && count > SIZE_MAX / size) ? SIZE_MAX : count * size;
+    return ((size != 0U) && (count > (SIZE_MAX / size))) ? SIZE_MAX : (count * size);
 }
 
 /* As bump_alloc for `count` objects of `size` bytes each; NULL also when
@@ -270,7 +270,7 @@ static inline size_t bump_capacity(const bump_t *arena)
  * figure to size the region by. */
 static inline size_t bump_high_water(const bump_t *arena)
 {
-    uintptr_t lowest = arena->top < arena->low ? arena->top : arena->low;
+    uintptr_t lowest = (arena->top < arena->low) ? arena->top : arena->low;
     return arena->limit - lowest;
 }
 
@@ -278,7 +278,7 @@ static inline size_t bump_high_water(const bump_t *arena)
 static inline bool bump_owns(const bump_t *arena, const void *p)
 {
     uintptr_t addr = (uintptr_t)p;
-    return addr >= arena->top && addr < arena->limit;
+    return (addr >= arena->top) && (addr < arena->limit);
 }
 
 /* Sets (or, with NULL, clears) the out-of-memory hook. */

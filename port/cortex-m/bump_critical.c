@@ -15,6 +15,7 @@ uint32_t bump_port_critical_enter(void)
     return primask;
 }
 
+/* cppcheck-suppress misra-c2012-2.7 ; `state` is used, by the assembly */
 void bump_port_critical_exit(uint32_t state)
 {
     __asm__ volatile("msr primask, %0" : : "r"(state) : "memory");

@@ -1,0 +1,44 @@
+#!/bin/sh
+# make lint: cppcheck (with its MISRA C:2012 addon, deviations in
+# misra-deviations.txt) and clang-tidy (.clang-tidy) on src/ and port/, for
+# the host and for both Cortex-M flavours of bump_alloc_atomic. Each check
+# counts as one test; the last line is "lint: N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+passed=0 failed=0
+newlib=/usr/lib/arm-none-eabi/include
+port_srcs=$(ls port/*/*.c)
+firmware_port_srcs=$(ls port/*/*.c | grep -v '^port/mmap/')
+includes=$(for d in src port/*/; do printf -- '-I%s ' "${d%/}"; done)
+
+check() {
+    name=$1; shift
+    out=$("$@" 2>&1)
+    status=$?
+    # clang-tidy and cppcheck print findings as "file:line:col: kind: ..."
+    findings=$(printf '%s\n' "$out" | grep -E ':[0-9]+:[0-9]+: (warning|error|style|portability|performance)' || true)
+    if [ $status -eq 0 ] && [ -z "$findings" ]; then
+        echo "  ok   $name"
+        passed=$((passed + 1))
+    else
+        echo "  FAIL $name"
+        printf '%s\n' "$out" | sed 's/^/       /' | head -40
+        failed=$((failed + 1))
+    fi
+}
+
+# shellcheck disable=SC2086
+check "cppcheck misra (host)" cppcheck --addon=misra --std=c11 --inline-suppr --error-exitcode=1 -q \
+    --suppressions-list=tests/lint/misra-deviations.txt $includes src/bump.c $port_srcs
+check "cppcheck misra (cortex-m0)" cppcheck --addon=misra --std=c11 --inline-suppr --error-exitcode=1 -q \
+    --platform=unix32 -D__ARM_ARCH_6M__ -D__GCC_ATOMIC_POINTER_LOCK_FREE=1 \
+    --suppressions-list=tests/lint/misra-deviations.txt $includes src/bump.c
+check "cppcheck warnings" cppcheck --enable=warning,style,performance,portability --std=c11 --inline-suppr \
+    --error-exitcode=1 -q $includes src/bump.c $port_srcs
+check "clang-tidy (host)" clang-tidy --quiet src/bump.c port/mmap/bump_mmap.c -- -std=c11 $includes
+check "clang-tidy (cortex-m0)" clang-tidy --quiet src/bump.c $firmware_port_srcs -- -std=c11 $includes \
+    --target=armv6m-none-eabi -ffreestanding -isystem $newlib
+check "clang-tidy (cortex-m4)" clang-tidy --quiet src/bump.c -- -std=c11 $includes \
+    --target=armv7em-none-eabi -ffreestanding -isystem $newlib
+echo "lint: $passed passed, $failed failed"
+[ $failed -eq 0 ]
