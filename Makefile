@@ -58,11 +58,12 @@ HOST_INCLUDES := $(TEST_INCLUDES) -Iport/mmap
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # name, compiler and flags, command prefix to run it
-HOST_VARIANTS := gcc clang sanitize valgrind
+HOST_VARIANTS := gcc clang sanitize valgrind poison-fill
 host_cc_gcc := gcc -O2 -g
 host_cc_clang := clang -O2 -g
 host_cc_sanitize := clang -O1 -g $(SANITIZE)
 host_cc_valgrind := gcc -O1 -g -DBUMP_VALGRIND
+host_cc_poison-fill := gcc -O2 -g -DBUMP_POISON_FILL=0xa5
 host_run_valgrind := valgrind -q --error-exitcode=99 --leak-check=full
 
 define host_variant
@@ -116,7 +117,7 @@ clean:
 help:
 	@echo "make run          the demo on BOARD (default $(BOARD); BOARD=host: native)"
 	@echo "make test         every suite, ending with one 'N passed, N failed' line"
-	@echo "make test-host    host suites: gcc, clang, ASan+UBSan, valgrind"
+	@echo "make test-host    host suites: gcc, clang, ASan+UBSan, valgrind, poison fill"
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 	@echo "make deps         install missing Debian packages"
 	@echo "make clean        remove build/"
