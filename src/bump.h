@@ -287,6 +287,48 @@ static inline void bump_set_oom_hook(bump_t *arena, bump_oom_hook_t hook)
     arena->oom_hook = hook;
 }
 
+/*
+ * A child arena: `size` bytes carved from `parent` (aligned for any object)
+ * and handed to `child`, for a subsystem with its own budget. The child
+ * lives as long as its block: once `parent` is reset or rewound past it, the
+ * child must not be used again (re-init it). Returns false, changing neither
+ * arena, when `child` is NULL or the parent has no room (its out-of-memory
+ * hook is called then).
+ */
+static inline bool bump_init_child(bump_t *child, bump_t *parent, size_t size)
+{
+    void *block = (child != NULL) ? bump_alloc(parent, size, alignof(max_align_t)) : NULL;
+    return (block != NULL) && bump_init(child, block, size);
+}
+
+#if defined(__GNUC__)
+/*
+ * Scratch memory for one scope: BUMP_SCOPE(scratch, arena) takes a mark, and
+ * everything allocated in `arena` after it is released when the scope is
+ * left by any path (return, break, goto), through the compiler's cleanup
+ * attribute (GCC and Clang). Without it, take a mark and rewind at a single
+ * exit (see README.md, "Scratch arenas").
+ */
+typedef struct {
+    bump_t *arena;
+    bump_mark_t mark;
+} bump_scope_t;
+
+static inline bump_scope_t bump_scope_begin(bump_t *arena)
+{
+    bump_scope_t scope = {arena, bump_mark(arena)};
+    return scope;
+}
+
+static inline void bump_scope_end(bump_scope_t *scope)
+{
+    (void)bump_rewind(scope->arena, scope->mark);
+}
+
+#define BUMP_SCOPE(name, arena) \
+    bump_scope_t(name) __attribute__((cleanup(bump_scope_end), unused)) = bump_scope_begin((arena))
+#endif
+
 #ifdef __cplusplus
 }
 #endif
