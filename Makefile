@@ -80,10 +80,12 @@ HOST_PARTS := $(addprefix host-run-,$(HOST_VARIANTS))
 TEST_PARTS += $(HOST_PARTS)
 
 # Runs the parts named by $(1) (make -k, so one failure does not hide the
-# rest), then sums their results into one line.
+# rest; two at a time, each part's output kept together), then sums their
+# results into one line.
+JOBS ?= 2
 define aggregate
 @rm -rf $(RESULTS); status=0; \
-$(MAKE) --no-print-directory -k $(1) || status=1; \
+$(MAKE) --no-print-directory -k -j$(JOBS) --output-sync=target $(1) || status=1; \
 $(RUNNER) tally $(RESULTS) $$status
 endef
 
