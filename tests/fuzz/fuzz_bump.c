@@ -12,7 +12,7 @@
  * less than `align` bytes of padding above it.
  *
  * A mismatch prints what differed and traps, so libFuzzer and the corpus
- * replay (replay.c) both see it.
+ * replay (replay.c) both see it. Build with -DFUZZ_TRACE to print each step.
  */
 #include <stdalign.h>
 #include <stdbool.h>
@@ -232,7 +232,7 @@ static void fill(struct block *b)
     }
 }
 
-/* Checks everything the model knows about arena `k`. */
+/* Checks everything the model knows about one arena. */
 static void check_model(const struct model *m)
 {
     const bump_t *a = &m->arena;
@@ -248,6 +248,10 @@ static void check_model(const struct model *m)
     EXPECT(!bump_owns(a, (const void *)outside));
     if (m->used < model_capacity(m)) {
         EXPECT(!bump_owns(a, (const void *)(model_top(m) - 1U)));
+    }
+    for (size_t i = 0U; i < nstale; i++) {
+        /* released blocks' starts: owned again only once handed out again */
+        EXPECT(bump_owns(a, (const void *)stale[i]) == ((stale[i] >= model_top(m)) && (stale[i] < m->limit)));
     }
     for (size_t i = 0U; i < m->nblocks; i++) {
         const struct block *b = &m->blocks[i];
@@ -701,6 +705,10 @@ static void init_region(struct model *m, unsigned char *mem, size_t cap)
     bool r = bump_init(&m->arena, mem + off, size);
     EXPECT(r);
     model_init(m, (uintptr_t)(mem + off), size);
+    /* bump_init sets no hook, whatever was set before: a failure calls none. */
+    hook_calls = 0U;
+    EXPECT(bump_alloc(&m->arena, SIZE_MAX, 1U) == NULL);
+    EXPECT(hook_calls == 0U);
 }
 
 /* bump_init on regions that must never be touched: only arithmetic is
