@@ -65,7 +65,7 @@ int demo_run(bump_t *arena, const char *where)
         "cmd=status",
         "cmd=log;level=warn;msg=battery low;cell=3;mv=3310;t=1234567",
     };
-    printf("arena: %zu bytes in %s at %p\n", bump_capacity(arena), where, (void *)arena->base);
+    printf("arena: %lu bytes in %s at %p\n", (unsigned long)bump_capacity(arena), where, (void *)arena->base);
 
     /* Long-lived state first: it stays below every request's mark. */
     char *device_name = bump_alloc(arena, 16, 1);
@@ -74,20 +74,20 @@ int demo_run(bump_t *arena, const char *where)
         return 1;
     }
     strcpy(device_name, "bump-demo");
-    printf("config: \"%s\" kept for the whole run, used %zu\n", device_name, bump_used(arena));
+    printf("config: \"%s\" kept for the whole run, used %lu\n", device_name, (unsigned long)bump_used(arena));
 
     for (unsigned round = 0; round < 3; round++) {
         for (size_t i = 0; i < sizeof requests / sizeof requests[0]; i++) {
             bump_mark_t mark = bump_mark(arena);
             struct node *tree = parse(arena, requests[i]);
             if (tree == NULL) {
-                printf("request %zu: out of arena memory\n", i);
+                printf("request %lu: out of arena memory\n", (unsigned long)i);
                 return 1;
             }
             if (round == 0) {
-                printf("request %zu: %zu pairs, %s=%.*s, used %zu\n", i, count_pairs(tree),
+                printf("request %lu: %lu pairs, %s=%.*s, used %lu\n", (unsigned long)i, (unsigned long)count_pairs(tree),
                        "cmd", (int)tree->child->child->next->length, tree->child->child->next->text,
-                       bump_used(arena));
+                       (unsigned long)bump_used(arena));
             }
             if (!bump_rewind(arena, mark)) {
                 printf("rewind refused\n");
@@ -95,9 +95,9 @@ int demo_run(bump_t *arena, const char *where)
             }
         }
     }
-    printf("after 12 requests: used %zu, remaining %zu, high water %zu of %zu\n", bump_used(arena),
-           bump_remaining(arena), bump_high_water(arena), bump_capacity(arena));
+    printf("after 12 requests: used %lu, remaining %lu, high water %lu of %lu\n", (unsigned long)bump_used(arena),
+           (unsigned long)bump_remaining(arena), (unsigned long)bump_high_water(arena), (unsigned long)bump_capacity(arena));
     bump_reset(arena);
-    printf("after reset: used %zu, high water still %zu\n", bump_used(arena), bump_high_water(arena));
+    printf("after reset: used %lu, high water still %lu\n", (unsigned long)bump_used(arena), (unsigned long)bump_high_water(arena));
     return 0;
 }

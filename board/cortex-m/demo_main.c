@@ -1,0 +1,50 @@
+/*
+ * `make run`: the demo firmware. Its arenas are linker sections placed by
+ * linker/bump_section.ld and linker/bump_arena.ld: the default one takes the
+ * rest of RAM up to the stack, a named one sits in the board's second RAM.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "board.h"
+#include "bump_section.h"
+#include "demo.h"
+
+BUMP_SECTION_DECLARE(bulk);
+
+/* A big, long-lived buffer belongs in the big, slow RAM: a named arena there
+ * keeps it out of the fast one. */
+static int bulk_part(void)
+{
+    bump_t bulk;
+    if (!BUMP_SECTION_INIT(&bulk, bulk)) {
+        printf("no .bump_bulk section\n");
+        return 1;
+    }
+    printf("\nsection .bump_bulk: %lu bytes at %p (the board's second RAM, if it has one)\n",
+           (unsigned long)bump_capacity(&bulk), (void *)bulk.base);
+    size_t samples = (unsigned long)bump_capacity(&bulk) / 2u / sizeof(uint16_t);
+    uint16_t *buffer = BUMP_NEW_ARRAY(&bulk, uint16_t, samples);
+    if (buffer == NULL) {
+        printf("bulk arena too small\n");
+        return 1;
+    }
+    buffer[samples - 1u] = 0xbeefu;
+    printf("sample buffer: %lu samples at %p, used %lu, remaining %lu\n", (unsigned long)samples, (void *)buffer,
+           (unsigned long)bump_used(&bulk), (unsigned long)bump_remaining(&bulk));
+    return 0;
+}
+
+int main(void)
+{
+    bump_t arena;
+    printf("%s (%s): bump demo firmware\n", BOARD_MACHINE, BOARD_CORE);
+    if (!bump_section_init(&arena)) {
+        printf("no .bump_arena section\n");
+        return 1;
+    }
+    printf("section .bump_arena: %p to %p, %lu bytes (the rest of RAM up to the stack)\n",
+           (void *)arena.base, (void *)arena.limit, (unsigned long)bump_capacity(&arena));
+    int status = demo_run(&arena, "the .bump_arena linker section");
+    return status != 0 ? status : bulk_part();
+}

@@ -1,0 +1,19 @@
+/* Linker-section backend: see bump_section.h. */
+#include "bump_section.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+BUMP_SECTION_DECLARE(arena);
+
+bool bump_section_init_range(bump_t *arena, unsigned char *start, unsigned char *end)
+{
+    uintptr_t first = (uintptr_t)start;
+    uintptr_t last = (uintptr_t)end;
+    return (last >= first) && bump_init(arena, start, last - first);
+}
+
+bool bump_section_init(bump_t *arena)
+{
+    return BUMP_SECTION_INIT(arena, arena);
+}
