@@ -88,19 +88,25 @@ endif
 # --- make size --------------------------------------------------------------
 ## make size         code size of src/ and of each port, per core (-Os)
 SIZE_OPT ?= -Os
-SIZE_UNITS := $(CORE_SRCS) $(filter-out port/mmap/%,$(sort $(wildcard port/*/*.c)))
+# One column per folder: src/ and each port that builds for Cortex-M.
+SIZE_FOLDERS := src $(filter-out port/mmap,$(sort $(wildcard port/*)))
 SIZE_DIR := $(BUILD)/size
 
 size: | $(DEPS_STAMP)
 	@mkdir -p $(SIZE_DIR)
-	@echo "flash bytes (text + data) of each unit, arm-none-eabi-gcc $(SIZE_OPT):"
-	@printf '%-12s' core; for u in $(SIZE_UNITS); do printf ' %18s' $$u; done; echo
+	@echo "flash bytes (text + data), arm-none-eabi-gcc $(SIZE_OPT), per core:"
+	@printf '%-12s' core; for d in $(SIZE_FOLDERS); do printf ' %14s' $$d/; done; echo
 	@set -e; $(foreach b,$(QEMU_BOARDS),\
 	  printf '%-12s' $(board_core_$(b)); \
-	  for u in $(SIZE_UNITS); do \
-	    o=$(SIZE_DIR)/$(board_core_$(b))-$$(echo $$u | tr / -).o; \
-	    $(FW_CC) $(SIZE_OPT) $(FW_CFLAGS) $(board_cpu_$(b)) -Isrc -Iport/section -c $$u -o $$o; \
-	    printf ' %18s' $$($(FW_SIZE) $$o | awk 'NR == 2 { print $$1 + $$2 }'); \
+	  for d in $(SIZE_FOLDERS); do \
+	    total=0; \
+	    for u in $$d/*.c; do \
+	      o=$(SIZE_DIR)/$(board_core_$(b))-$$(echo $$u | tr / -).o; \
+	      $(FW_CC) $(SIZE_OPT) $(FW_CFLAGS) $(board_cpu_$(b)) -Isrc -I$$d -c $$u -o $$o; \
+	      total=$$((total + $$($(FW_SIZE) $$o | awk 'NR == 2 { print $$1 + $$2 }'))); \
+	    done; \
+	    printf ' %14s' $$total; \
 	  done; echo;)
+	@echo "(port/cortex-m is called only on cores without LDREX/STREX: cortex-m0.)"
 
 .PHONY: test-qemu size qemu-run-unknown-board run-unknown-board

@@ -16,24 +16,34 @@ extern "C" {
 #endif
 
 /*
- * The default arena: the `.bump_arena` section between __bump_arena_start
- * and __bump_arena_end. Returns false when `arena` is NULL or the symbols do
- * not describe a region bump_init accepts (end before start).
+ * The default arena: the `.bump_arena` section, between __bump_arena_start
+ * and __bump_arena_end (linker/bump_section.ld). Call it once at startup,
+ * before anything allocates. Returns false when `arena` is NULL or the
+ * symbols do not describe a region bump_init accepts (end before start).
  */
 bool bump_section_init(bump_t *arena);
 
-/* The arena between two linker symbols; what the macros below expand to. */
-bool bump_section_init_range(bump_t *arena, unsigned char *start, unsigned char *end);
+/*
+ * The arena between two linker symbols, [start, end); what
+ * BUMP_SECTION_INIT expands to. Returns false, leaving `arena` untouched,
+ * when `arena` is NULL, `end` is below `start`, or bump_init refuses the
+ * region.
+ */
+bool bump_section_init_range(bump_t *arena, unsigned char *start, const unsigned char *end);
 
 /*
- * A named arena, placed in the linker script with symbols __bump_NAME_start
- * and __bump_NAME_end (see linker/bump_arena.ld). At file scope:
- *     BUMP_SECTION_DECLARE(fast);
- * then: BUMP_SECTION_INIT(&arena, fast). Linker symbols are named in the
- * CMSIS style (__name), which C reserves; only these macros spell them.
+ * A named arena: the section the linker script placed between
+ * __bump_NAME_start and __bump_NAME_end (see linker/bump_arena.ld).
+ * At file scope:  BUMP_SECTION_DECLARE(fast);
+ * then:           if (!BUMP_SECTION_INIT(&fast_arena, fast)) { ... }
+ * Linker symbols are named in the CMSIS style (__name), which C reserves for
+ * the implementation; only these two macros spell them.
  */
-#define BUMP_SECTION_DECLARE(name) \
-    extern unsigned char __bump_##name##_start[], __bump_##name##_end[] /* NOLINT(bugprone-reserved-identifier) */
+/* cppcheck-suppress misra-c2012-20.10 ; pasting the name is the point: one word names the section's symbols */
+#define BUMP_SECTION_DECLARE(name)               \
+    extern unsigned char __bump_##name##_start[]; \
+    extern unsigned char __bump_##name##_end[] /* NOLINT(bugprone-reserved-identifier) */
+/* cppcheck-suppress misra-c2012-20.10 ; as above */
 #define BUMP_SECTION_INIT(arena, name) bump_section_init_range((arena), __bump_##name##_start, __bump_##name##_end)
 
 #ifdef __cplusplus
