@@ -11,7 +11,7 @@
 
 #include "board.h"
 
-extern uint32_t __StackTop[];
+extern uint32_t __StackTop[], __StackLimit[];
 extern uint32_t __data_start__[], __data_end__[], __data_load__[];
 extern uint32_t __bss_start__[], __bss_end__[];
 extern char __HeapLimit[];
@@ -56,8 +56,17 @@ __attribute__((section(".isr_vector"), used)) static const struct {
     },
 };
 
+/* Unused stack holds this word, so board_stack_used can tell the peak. */
+#define STACK_PAINT 0x5a7ac4edu
+
 void Reset_Handler(void)
 {
+    /* Paint the stack below the few words this function itself uses. */
+    uint32_t *sp;
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+    for (uint32_t *p = __StackLimit; p < sp - 16; p++) {
+        *p = STACK_PAINT;
+    }
     const uint32_t *from = __data_load__;
     for (uint32_t *to = __data_start__; to < __data_end__; to++) {
         *to = *from++;
@@ -68,6 +77,20 @@ void Reset_Handler(void)
     __heap_limit = __HeapLimit;
     initialise_monitor_handles();
     board_exit(main());
+}
+
+size_t board_stack_used(void)
+{
+    const uint32_t *p = __StackLimit;
+    while (p < __StackTop && *p == STACK_PAINT) {
+        p++;
+    }
+    return (size_t)((uintptr_t)__StackTop - (uintptr_t)p);
+}
+
+size_t board_stack_size(void)
+{
+    return (size_t)((uintptr_t)__StackTop - (uintptr_t)__StackLimit);
 }
 
 _Noreturn void board_exit(int status)

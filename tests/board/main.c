@@ -11,10 +11,11 @@ extern const struct harness_group section_group __attribute__((weak));
 extern const struct harness_group regions_group __attribute__((weak));
 extern const struct harness_group irq_group __attribute__((weak));
 extern const struct harness_group sbrk_group __attribute__((weak));
+extern const struct harness_group stack_group __attribute__((weak)); /* last: the peak of all the rest */
 
 int main(void)
 {
-    const struct harness_group *const candidates[] = {&section_group, &regions_group, &irq_group, &sbrk_group};
+    const struct harness_group *const candidates[] = {&section_group, &regions_group, &irq_group, &sbrk_group, &stack_group};
     const struct harness_group *board_groups[sizeof candidates / sizeof candidates[0]];
     size_t count = 0;
     for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
