@@ -1,0 +1,100 @@
+/* newlib-nano's malloc, realloc, free and printf on the bump_sbrk heap. */
+#define _GNU_SOURCE /* asprintf */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bump_sbrk.h"
+#include "check_arena.h"
+#include "linker_symbols.h"
+
+static bool in_heap(const void *p, size_t size)
+{
+    return inside(p, size, __bump_heap_start, SYMBOL_VALUE(__bump_heap_end) - SYMBOL_VALUE(__bump_heap_start));
+}
+
+static void sbrk_heap_is_its_own_section(void)
+{
+    /* printf has already run, so newlib has its stdio buffer from the heap. */
+    const bump_t *heap = bump_sbrk_arena();
+    CHECK(heap != NULL);
+    if (heap != NULL) {
+        CHECK(heap->base == SYMBOL_VALUE(__bump_heap_start) && heap->limit == SYMBOL_VALUE(__bump_heap_end));
+        CHECK(bump_capacity(heap) == SYMBOL_VALUE(__bump_heap_size) && bump_used(heap) > 0);
+    }
+}
+
+static void sbrk_malloc_realloc_free_and_printf_live_in_heap(void)
+{
+    unsigned char *p = malloc(100);
+    CHECK(p != NULL && in_heap(p, 100));
+    if (p == NULL) {
+        return;
+    }
+    for (int i = 0; i < 100; i++) {
+        p[i] = (unsigned char)i;
+    }
+    unsigned char *q = realloc(p, 300);
+    CHECK(q != NULL && in_heap(q, 300));
+    size_t kept = 0;
+    for (int i = 0; q != NULL && i < 100; i++) {
+        kept += q[i] == (unsigned char)i;
+    }
+    CHECK(kept == 100);
+    unsigned char *z = calloc(10, 10);
+    CHECK(z != NULL && in_heap(z, 100) && z[0] == 0 && z[99] == 0);
+    char *text = NULL;
+    int n = asprintf(&text, "heap at %p, %d bytes", (void *)__bump_heap_start, 42);
+    CHECK(n > 0 && text != NULL && in_heap(text, (size_t)n + 1u));
+    free(text);
+    free(z);
+    free(q != NULL ? q : p);
+}
+
+static void sbrk_exhaustion_is_clean(void)
+{
+    enum { MAX_BLOCKS = 512 };
+    static void *blocks[MAX_BLOCKS];
+    const bump_t *heap = bump_sbrk_arena();
+    size_t count = 0;
+    errno = 0;
+    while (count < MAX_BLOCKS) {
+        void *p = malloc(64);
+        if (p == NULL) {
+            break;
+        }
+        CHECK(in_heap(p, 64));
+        memset(p, 0x5a, 64);
+        blocks[count++] = p;
+    }
+    CHECK(count > 0 && count < MAX_BLOCKS); /* the heap ran out, cleanly */
+    CHECK(errno == ENOMEM);
+    CHECK(heap != NULL && bump_remaining(heap) < 64u + 16u && bump_high_water(heap) == bump_used(heap));
+    CHECK(malloc(1u << 20) == NULL);
+    for (size_t i = 0; i < count; i++) {
+        free(blocks[i]);
+    }
+    void *again = malloc(64); /* from the free list: the heap is usable again */
+    CHECK(again != NULL && in_heap(again, 64));
+    free(again);
+}
+
+static void sbrk_refuses_to_shrink_and_reports_its_break(void)
+{
+    const bump_t *heap = bump_sbrk_arena();
+    errno = 0;
+    CHECK(_sbrk(-16) == (void *)-1 && errno == ENOMEM);
+    CHECK(heap != NULL && _sbrk(0) == (void *)heap->top);
+    /* Blocks are 8-aligned, as newlib-nano's chunks need. */
+    void *p = _sbrk(3);
+    CHECK(p == (void *)-1 || is_aligned(p, 8));
+}
+
+static const struct harness_test tests[] = {
+    HARNESS_TEST(sbrk_heap_is_its_own_section),
+    HARNESS_TEST(sbrk_malloc_realloc_free_and_printf_live_in_heap),
+    HARNESS_TEST(sbrk_exhaustion_is_clean),
+    HARNESS_TEST(sbrk_refuses_to_shrink_and_reports_its_break),
+};
+HARNESS_GROUP(sbrk_group, tests);
