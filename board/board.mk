@@ -71,8 +71,12 @@ ifeq ($(QEMU_RUN_BOARDS)$(filter host,$(BOARD)),)
 QEMU_RUN_BOARDS := unknown-board
 endif
 endif
-QEMU_PARTS := $(addprefix qemu-run-,$(QEMU_RUN_BOARDS))
+QEMU_PARTS := $(addprefix qemu-run-,$(QEMU_RUN_BOARDS)) link-checks
 TEST_PARTS += $(QEMU_PARTS)
+
+# The linker fragments' promises (sizes, limits, error messages), by linking.
+link-checks: | $(DEPS_STAMP)
+	@$(RUNNER) run $(RESULTS) link-checks 60 tests/board/link_checks.sh $(BUILD)/link-checks
 
 qemu-run-unknown-board run-unknown-board:
 	@echo "BOARD=$(BOARD) is not a board; choose host or one of: $(QEMU_BOARDS)"; exit 1
@@ -109,4 +113,4 @@ size: | $(DEPS_STAMP)
 	  done; echo;)
 	@echo "(port/cortex-m is called only on cores without LDREX/STREX: cortex-m0.)"
 
-.PHONY: test-qemu size qemu-run-unknown-board run-unknown-board
+.PHONY: test-qemu size link-checks qemu-run-unknown-board run-unknown-board
