@@ -77,6 +77,9 @@ check "one --defsym sets each size" ok -T"$work/user.ld" -Wl,--defsym=__bump_are
     -Wl,--defsym=__bump_dma_size=100K
 sized "  the default arena is 32 KiB" arena 32768
 sized "  the named arena is 100 KiB" dma 102400
+{ cat "$work/user.ld"; echo '__bump_arena_size = 16K;'; } >"$work/user-line.ld"
+check "one line anywhere in the script sets the size" ok -T"$work/user-line.ld"
+sized "  the default arena is 16 KiB" arena 16384
 check "__bump_arena_limit takes the rest of the region" ok -T"$work/user.ld" \
     -Wl,--defsym=__bump_arena_limit=0x20010000
 sized "  the default arena ends at the limit" arena 65536
