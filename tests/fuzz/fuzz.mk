@@ -9,6 +9,10 @@
 # (-merge=1) to the few inputs that reach every edge of src/bump.c, measured
 # by a build where only src/bump.c carries coverage (the model's own branches
 # would keep hundreds); copy $(FUZZ_DIR)/seeds over tests/fuzz/corpus to keep.
+# The regress-* seeds are kept by hand: each is an input with which the
+# fuzzer caught a deliberately broken src/bump.c that the minimized seeds
+# alone let through (resize in place moving the block's end; a shrink in
+# place not bringing the high-water mark up to date).
 
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := $(BUILD)/fuzz
