@@ -41,16 +41,38 @@ _Static_assert(sizeof(uintptr_t) == sizeof(size_t), "bump needs size_t and uintp
 #define POISON(addr, n) ((void)0)
 #endif
 
-/* Unpoisons the part of a new block that may have been poisoned: only memory
- * that was released, all of it at or above `low`. Fresh memory is left alone,
- * so a first allocation of 64 GiB does not write 8 GiB of ASan shadow. */
+/*
+ * Makes a new block usable. What this arena released lies at or above `low`
+ * and is unpoisoned exactly. The rest of the block is fresh to this arena,
+ * but an earlier arena on the same memory may have poisoned it (firmware
+ * re-initialises static arenas): ASan is asked, up to 1 MiB, and only the
+ * poisoned part is written. Asking reads one shadow byte per 8 bytes, which
+ * for a fresh multi-GiB block would commit shadow the block never needs.
+ * Under valgrind the whole block becomes accessible and undefined, as its
+ * contract says its contents are (cheap at any size there).
+ */
+#if defined(BUMP_ASAN)
+#define STALE_POISON_SEARCH_MAX ((size_t)1 << 20)
+#endif
+
 static void unpoison_block(const bump_t *arena, uintptr_t p, size_t size)
 {
-#if defined(UNPOISON)
+#if defined(BUMP_ASAN)
+    uintptr_t end = p + size;
     uintptr_t from = (p > arena->low) ? p : arena->low;
-    if ((p + size) > from) {
-        UNPOISON(from, (p + size) - from);
+    if (end > from) {
+        UNPOISON(from, end - from);
     }
+    uintptr_t fresh_end = (from < end) ? from : end;
+    if ((fresh_end > p) && ((fresh_end - p) <= STALE_POISON_SEARCH_MAX)) {
+        const void *first = __asan_region_is_poisoned((void *)p, fresh_end - p);
+        if (first != NULL) {
+            UNPOISON((uintptr_t)first, fresh_end - (uintptr_t)first);
+        }
+    }
+#elif defined(UNPOISON)
+    (void)arena;
+    UNPOISON(p, size);
 #else
     (void)arena;
     (void)p;
@@ -140,7 +162,8 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     uintptr_t old = (uintptr_t)ptr;
     uintptr_t top = arena->top;
     uintptr_t from = top; /* the new block goes below this */
-    if ((old >= arena->base) && (old < arena->limit)) {
+    /* The region's end counts as inside: size-0 blocks may stand there. */
+    if ((old >= arena->base) && (old <= arena->limit)) {
         if ((old < top) || (old_size > (arena->limit - old))) {
             return out_of_memory(arena, new_size, align); /* released memory, or past the end */
         }
@@ -152,7 +175,13 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     if (p == 0U) {
         return out_of_memory(arena, new_size, align);
     }
-    unpoison_block(arena, p, new_size);
+    /* Only what lies below top is new memory: at and above it is live (the
+     * old block itself when resizing in place), never poisoned. */
+    uintptr_t fresh_end = p + new_size;
+    if (fresh_end > top) {
+        fresh_end = (top > p) ? top : p;
+    }
+    unpoison_block(arena, p, fresh_end - p);
     if (ptr != NULL) {
         (void)memmove((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
     }

@@ -223,7 +223,8 @@ static inline void *bump_zalloc_array(bump_t *arena, size_t count, size_t size, 
  *   `align`, by exactly new_size - old_size.
  * - any other `ptr`: a new block is taken and the contents copied; the old
  *   block stays allocated until a reset or rewind. `ptr` may lie outside the
- *   arena (it must then point to `old_size` readable bytes).
+ *   arena (it must then point to `old_size` readable bytes); the region's
+ *   end counts as inside (size-0 blocks may stand there).
  * Returns NULL, with the arena and the old block unchanged, when the new size
  * does not fit, `align` is invalid, `ptr` points into the released part of
  * the region, or `ptr + old_size` runs past the region's end.

@@ -48,9 +48,11 @@ void bump_mmap_release(bump_t *arena)
     if (usable > 0U) {
         unsigned char *first = (unsigned char *)arena->base;
 #if defined(BUMP_ASAN)
-        /* The arena poisoned what it released; whatever maps here next
-         * must not inherit that. */
-        ASAN_UNPOISON_MEMORY_REGION(first, usable);
+        /* The arena poisoned what it released, all of it at or above the
+         * lowest top it reached; whatever maps here next must not inherit
+         * that. Only that part is unpoisoned: unpoisoning writes shadow. */
+        uintptr_t lowest = (arena->top < arena->low) ? arena->top : arena->low;
+        ASAN_UNPOISON_MEMORY_REGION((void *)lowest, arena->limit - lowest);
 #endif
         (void)munmap(first - page, usable + (2U * page));
     }

@@ -149,6 +149,21 @@ static void resize_refuses_released_memory_and_sizes_past_the_end(void)
     CHECK(arena_same(&a, &before));
 }
 
+static void resize_pointer_at_region_end_is_inside(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a, before;
+    CHECK(bump_init(&a, mem, 128));
+    unsigned char *end = bump_alloc(&a, 0, 1); /* on an empty arena: the region's end */
+    CHECK(end == mem + 128);
+    before = a;
+    /* Found by the fuzzer: it used to count as outside and read past the end. */
+    CHECK(bump_resize(&a, end, 400, 8, 1) == NULL && arena_same(&a, &before));
+    CHECK(bump_resize(&a, end, 1, 8, 1) == NULL && arena_same(&a, &before));
+    unsigned char *p = bump_resize(&a, end, 0, 8, 1); /* a size-0 block grows */
+    CHECK(p == mem + 120);
+}
+
 static void resize_grow_of_most_recent_limited_by_remaining(void)
 {
     unsigned char *mem = harness_scratch(0);
@@ -171,6 +186,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(resize_external_pointer_copies_into_arena),
     HARNESS_TEST(resize_failure_keeps_block_and_arena),
     HARNESS_TEST(resize_refuses_released_memory_and_sizes_past_the_end),
+    HARNESS_TEST(resize_pointer_at_region_end_is_inside),
     HARNESS_TEST(resize_grow_of_most_recent_limited_by_remaining),
 };
 HARNESS_GROUP(resize_group, tests);
