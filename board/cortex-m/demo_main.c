@@ -4,9 +4,11 @@
  * rest of RAM up to the stack, a named one sits in the board's second RAM.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "board.h"
+#include "bump_sbrk.h"
 #include "bump_section.h"
 #include "demo.h"
 
@@ -35,6 +37,23 @@ static int bulk_part(void)
     return 0;
 }
 
+/* newlib's malloc and printf draw on .bump_heap through port/newlib: the
+ * heap can never run into the stack, and its high water is the heap the
+ * image really used. */
+static void heap_part(void)
+{
+    char *text = malloc(200);
+    if (text != NULL) {
+        (void)snprintf(text, 200, "a malloc'd line");
+    }
+    const bump_t *heap = bump_sbrk_arena();
+    if (heap != NULL) {
+        printf("\nnewlib heap (section .bump_heap, %lu bytes): high water %lu after printf and one malloc\n",
+               (unsigned long)bump_capacity(heap), (unsigned long)bump_high_water(heap));
+    }
+    free(text);
+}
+
 int main(void)
 {
     bump_t arena;
@@ -46,5 +65,9 @@ int main(void)
     printf("section .bump_arena: %p to %p, %lu bytes (the rest of RAM up to the stack)\n",
            (void *)arena.base, (void *)arena.limit, (unsigned long)bump_capacity(&arena));
     int status = demo_run(&arena, "the .bump_arena linker section");
-    return status != 0 ? status : bulk_part();
+    if (status == 0) {
+        status = bulk_part();
+    }
+    heap_part();
+    return status;
 }

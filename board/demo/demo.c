@@ -6,6 +6,7 @@
  */
 #include "demo.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +58,44 @@ static size_t count_pairs(const struct node *root)
     return n;
 }
 
+/* One request: everything it allocates is scratch, released by BUMP_SCOPE on
+ * whichever return it takes. Returns the number of pairs, or -1. */
+static int handle(bump_t *arena, const char *request, bool verbose)
+{
+    BUMP_SCOPE(scratch, arena);
+    struct node *tree = parse(arena, request);
+    if (tree == NULL) {
+        return -1; /* released here... */
+    }
+    if (verbose) {
+        printf("  %-44s %lu pairs, used %lu\n", request, (unsigned long)count_pairs(tree),
+               (unsigned long)bump_used(arena));
+    }
+    return (int)count_pairs(tree); /* ...and here */
+}
+
+/* A logger with a budget of its own: a child arena carved from the main one
+ * can never take more than its 256 bytes, whatever it is asked. */
+static void logger(bump_t *arena)
+{
+    bump_t log;
+    if (!bump_init_child(&log, arena, 256)) {
+        printf("no room for the logger\n");
+        return;
+    }
+    size_t main_used = bump_used(arena);
+    unsigned lines = 0;
+    for (; lines < 100; lines++) {
+        char *line = bump_alloc(&log, 40, 1);
+        if (line == NULL) {
+            break;
+        }
+        (void)snprintf(line, 40, "event %u", lines);
+    }
+    printf("logger (child arena, 256 bytes): full after %u lines of 40; main arena still at %lu used\n", lines,
+           (unsigned long)main_used);
+}
+
 int demo_run(bump_t *arena, const char *where)
 {
     static const char *const requests[] = {
@@ -67,7 +106,7 @@ int demo_run(bump_t *arena, const char *where)
     };
     printf("arena: %lu bytes in %s at %p\n", (unsigned long)bump_capacity(arena), where, (void *)arena->base);
 
-    /* Long-lived state first: it stays below every request's mark. */
+    /* Long-lived state first: it stays below every request's scratch. */
     char *device_name = bump_alloc(arena, 16, 1);
     if (device_name == NULL) {
         printf("arena too small for the demo\n");
@@ -76,28 +115,21 @@ int demo_run(bump_t *arena, const char *where)
     strcpy(device_name, "bump-demo");
     printf("config: \"%s\" kept for the whole run, used %lu\n", device_name, (unsigned long)bump_used(arena));
 
+    printf("requests, each parsed into a tree in a BUMP_SCOPE:\n");
     for (unsigned round = 0; round < 3; round++) {
         for (size_t i = 0; i < sizeof requests / sizeof requests[0]; i++) {
-            bump_mark_t mark = bump_mark(arena);
-            struct node *tree = parse(arena, requests[i]);
-            if (tree == NULL) {
+            if (handle(arena, requests[i], round == 0) < 0) {
                 printf("request %lu: out of arena memory\n", (unsigned long)i);
-                return 1;
-            }
-            if (round == 0) {
-                printf("request %lu: %lu pairs, %s=%.*s, used %lu\n", (unsigned long)i, (unsigned long)count_pairs(tree),
-                       "cmd", (int)tree->child->child->next->length, tree->child->child->next->text,
-                       (unsigned long)bump_used(arena));
-            }
-            if (!bump_rewind(arena, mark)) {
-                printf("rewind refused\n");
                 return 1;
             }
         }
     }
     printf("after 12 requests: used %lu, remaining %lu, high water %lu of %lu\n", (unsigned long)bump_used(arena),
-           (unsigned long)bump_remaining(arena), (unsigned long)bump_high_water(arena), (unsigned long)bump_capacity(arena));
+           (unsigned long)bump_remaining(arena), (unsigned long)bump_high_water(arena),
+           (unsigned long)bump_capacity(arena));
+    logger(arena);
     bump_reset(arena);
-    printf("after reset: used %lu, high water still %lu\n", (unsigned long)bump_used(arena), (unsigned long)bump_high_water(arena));
+    printf("after reset: used %lu, high water still %lu (size the section by this)\n", (unsigned long)bump_used(arena),
+           (unsigned long)bump_high_water(arena));
     return 0;
 }
