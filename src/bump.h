@@ -14,7 +14,9 @@
  *   padding. Memory is released all at once (bump_reset) or back to a mark
  *   (bump_rewind), never block by block.
  * - Freestanding C11: uses only <stddef.h>, <stdint.h>, <stdbool.h>,
- *   <stdalign.h> and memset/memcpy/memmove; no OS, no other libc function.
+ *   <stdalign.h>, and from <string.h> memset and memmove (newlib and hosted
+ *   libcs have them; a -nostdlib build must supply the two); no OS, no other
+ *   libc function.
  * - Every bad input has a defined answer: NULL or false, and the arena exactly
  *   as it was. No argument value causes undefined behaviour or an arithmetic
  *   overflow (SIZE_MAX included). The one precondition: `arena` points to a
