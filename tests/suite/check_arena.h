@@ -22,6 +22,14 @@ static inline bool arena_consistent(const bump_t *a)
            bump_high_water(a) <= bump_capacity(a);
 }
 
+/* Forces a value through memory so the compiler cannot fold it: exercises
+ * the inline path with run-time sizes and alignments, not only constants. */
+static inline size_t opaque(size_t v)
+{
+    volatile size_t x = v;
+    return x;
+}
+
 static inline bool is_aligned(const void *p, size_t align)
 {
     return ((uintptr_t)p & (align - 1u)) == 0u;

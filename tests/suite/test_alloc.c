@@ -5,12 +5,6 @@
 
 /* Forces a value through memory so the compiler cannot fold it: exercises
  * the inline path with run-time sizes and alignments, not only constants. */
-static size_t opaque(size_t v)
-{
-    volatile size_t x = v;
-    return x;
-}
-
 static void alloc_every_power_of_two_alignment(void)
 {
     unsigned char *mem = harness_scratch(0);

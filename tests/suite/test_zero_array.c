@@ -7,12 +7,6 @@ struct sample {
     uint16_t narrow;
 };
 
-static size_t opaque(size_t v)
-{
-    volatile size_t x = v;
-    return x;
-}
-
 static bool all_bytes(const unsigned char *p, size_t n, unsigned char value)
 {
     for (size_t i = 0; i < n; i++) {
