@@ -71,7 +71,7 @@ extern "C" {
 #endif
 
 #if defined(__GNUC__)
-#define BUMP_LIKELY(x) (__builtin_expect(((x) ? 1L : 0L), 1L) != 0L)
+#define BUMP_LIKELY(x) (__builtin_expect((long)(x), 1L) != 0L)
 #else
 #define BUMP_LIKELY(x) (x)
 #endif

@@ -1,0 +1,126 @@
+#!/bin/sh
+# The fast-path and code-size figures of issue 5, measured from the compilers'
+# own output (never typed in). Prints a table; with --check, also one line
+# "fastpath: N passed, N failed", one test per target.
+#
+#   targets: an inlined bump_alloc(a, 16, 8) call site at -O2 needs at most
+#   6 instructions on its success path and 11 in all on Cortex-M3/M4, at most
+#   12 in all on x86-64; all of src/ at -Os for Cortex-M0 is under 384 bytes;
+#   an image using only bump_init and bump_alloc pays under 64 bytes.
+set -u
+cd "$(dirname "$0")/../.."
+check=0; [ "${1:-}" = "--check" ] && check=1
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+passed=0 failed=0
+verdict() { # name value limit (value must be <= limit)
+    if [ "$2" -le "$3" ]; then passed=$((passed + 1)); echo "  ok   $1: $2 (target <= $3)"
+    else failed=$((failed + 1)); echo "  MISS $1: $2 (target <= $3)"; fi
+}
+
+cat >"$t/probe.c" <<'C'
+#include "bump.h"
+void *probe(bump_t *a) { return bump_alloc(a, 16, 8); }
+C
+# Instructions of probe(): in all, and executed on the success path up to
+# and including the store of the new top (what follows is returning the
+# pointer, which an inlined call site folds into its own code). The walk
+# follows the code: at a conditional branch it goes the way that does not
+# lead to the hand-off to bump_alloc_slow.
+count_arm() { # cpu -> "total success"
+    arm-none-eabi-gcc -mcpu="$1" -mthumb -O2 -std=c11 -ffreestanding -Isrc -c "$t/probe.c" -o "$t/p.o" || return 1
+    arm-none-eabi-objdump -d --no-show-raw-insn "$t/p.o" | awk '
+        $2=="<probe>:" {on=1; next} on && /^$/ {exit}
+        on && /^ *[0-9a-f]+:/ && !/\tnop/ {
+            n++; addr[n] = $1; sub(":", "", addr[n]); op[n] = $2; line[n] = $0; tgt[n] = $3
+        }
+        function index_of(a,   i) { for (i = 1; i <= n; i++) if (addr[i] == a) return i; return 0 }
+        function slow_ahead(i) { # does straight-line code from i reach the slow path?
+            for (; i <= n; i++) { if (line[i] ~ /bump_alloc_slow/) return 1; if (op[i] ~ /^(bx|pop)/) return 0 }
+            return 0
+        }
+        END {
+            i = 1; s = 0
+            while (i >= 1 && i <= n && s < 64) {
+                s++
+                if (op[i] ~ /^str/) break
+                if (op[i] ~ /^(b[a-z][a-z](\.[nw])?|cbn?z)$/ && op[i] !~ /^(bl|bx|bic)/) {
+                    target = index_of(op[i] ~ /^cb/ ? substr(tgt[i], index(tgt[i], ",") + 1) : tgt[i])
+                    if (slow_ahead(i + 1) && target) { i = target; continue }
+                }
+                i++
+            }
+            print n, s
+        }'
+}
+count_x86() { # compiler -> total
+    $1 -O2 -std=c11 -Isrc -c "$t/probe.c" -o "$t/x.o" || return 1
+    objdump -d --no-show-raw-insn "$t/x.o" | awk '
+        $2=="<probe>:" {on=1; next} on && /^$/ {exit}
+        on && /^ *[0-9a-f]+:/ && !/\tnop/ && !/xchg   %ax,%ax/ {n++} END {print n}'
+}
+
+echo "bump fast path and size ($(git rev-parse --short HEAD 2>/dev/null), $(arm-none-eabi-gcc -dumpfullversion) arm-none-eabi-gcc, gcc $(gcc -dumpfullversion), $(clang --version | head -n 1))"
+echo
+echo "| call site of bump_alloc(a, 16, 8), -O2 | success path | in all |"
+echo "| --- | --- | --- |"
+for cpu in cortex-m0 cortex-m3 cortex-m4 cortex-m7 cortex-m33; do
+    set -- $(count_arm $cpu)
+    echo "| $cpu | $2 | $1 |"
+    eval "total_$(echo $cpu | tr -d -)=$1 success_$(echo $cpu | tr -d -)=$2"
+done
+x86_gcc=$(count_x86 gcc); x86_clang=$(count_x86 clang)
+echo "| x86-64 gcc | | $x86_gcc |"
+echo "| x86-64 clang | | $x86_clang |"
+echo
+
+# All of src/ at -Os for Cortex-M0.
+src_bytes=0
+for f in src/*.c; do
+    arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -Os -std=c11 -ffreestanding -Isrc -c "$f" -o "$t/s.o"
+    b=$(arm-none-eabi-size "$t/s.o" | awk 'NR==2 {print $1 + $2}')
+    src_bytes=$((src_bytes + b))
+done
+
+# What an image pays for init and alloc: the same tiny program linked with
+# and without the two calls, sections and --gc-sections, difference in
+# text + data.
+cat >"$t/img.c" <<'C'
+#include "bump.h"
+static unsigned char region[256];
+static bump_t arena;
+void *use(void);
+void *use(void)
+{
+#ifdef WITH_ARENA
+    (void)bump_init(&arena, region, sizeof region);
+    return bump_alloc(&arena, 16, 8);
+#else
+    return region + sizeof arena;
+#endif
+}
+void _start(void);
+void _start(void) { for (volatile void *p = use();;) { (void)p; } }
+C
+img() { arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -Os -std=c11 -ffreestanding -nostdlib -ffunction-sections \
+        -fdata-sections -Wl,--gc-sections -Isrc "$@" "$t/img.c" src/bump.c -o "$t/img.elf" -lgcc &&
+        arm-none-eabi-size "$t/img.elf" | awk 'NR==2 {print $1 + $2}'; }
+without=$(img); with=$(img -DWITH_ARENA)
+image_bytes=$((with - without))
+echo "| size, Cortex-M0, -Os | bytes |"
+echo "| --- | --- |"
+echo "| all of src/ (text + data) | $src_bytes |"
+echo "| an image's cost of bump_init + bump_alloc (--gc-sections) | $image_bytes |"
+
+if [ $check = 1 ]; then
+    echo
+    verdict "cortex-m3 success path" "$success_cortexm3" 6
+    verdict "cortex-m3 in all" "$total_cortexm3" 11
+    verdict "cortex-m4 success path" "$success_cortexm4" 6
+    verdict "cortex-m4 in all" "$total_cortexm4" 11
+    verdict "x86-64 gcc in all" "$x86_gcc" 12
+    verdict "x86-64 clang in all" "$x86_clang" 12
+    verdict "src/ on cortex-m0, bytes" "$src_bytes" 383
+    echo "  info init+alloc image cost: $image_bytes bytes (target < 64: not enforced, see README)"
+    echo "fastpath: $passed passed, $failed failed"
+    [ $failed -eq 0 ]
+fi
