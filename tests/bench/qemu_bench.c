@@ -1,0 +1,208 @@
+/*
+ * Instructions per allocation on a Cortex-M under QEMU, counted, not timed:
+ * under -icount shift=0 each guest instruction takes 1 ns of virtual time and
+ * SysTick counts the processor clock, so instructions = ticks x (1e9 / clock).
+ * Each figure is the average over OPS operations, less an empty loop doing
+ * the same bookkeeping, so it is exactly repeatable.
+ */
+#include <malloc.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "board.h"
+#include "bump.h"
+
+#ifndef BENCH_CLOCK_HZ
+#error "BENCH_CLOCK_HZ: the board's SysTick clock"
+#endif
+#ifndef BENCH_LIBC
+#define BENCH_LIBC "newlib"
+#endif
+
+#define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
+#define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
+#define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
+
+#ifndef BENCH_OPS
+#define BENCH_OPS 256u
+#endif
+#define OPS BENCH_OPS
+#define ARENA_BYTES (OPS * 64u + 1024u)
+
+static _Alignas(8) unsigned char region[ARENA_BYTES];
+static void *volatile sink;
+static void *blocks[2u * OPS];
+/* A mix of small sizes, as firmware asks for them. */
+static const size_t sizes[8] = {8, 12, 16, 24, 32, 48, 20, 40};
+
+static uint32_t now(void)
+{
+    return SYST_CVR;
+}
+
+/* Instructions between two SysTick readings (it counts down, 24 bits). */
+static uint32_t instructions(uint32_t start, uint32_t end)
+{
+    uint32_t ticks = (start - end) & 0xffffffu;
+    return (uint32_t)(((uint64_t)ticks * 1000000000u) / BENCH_CLOCK_HZ);
+}
+
+/* The empty loops: the same bookkeeping with no allocation. */
+static uint32_t base_const, base_mix;
+
+/* Per-operation figure in tenths of an instruction. */
+static unsigned per_op(uint32_t total, uint32_t base)
+{
+    uint32_t net = total > base ? total - base : 0u;
+    return (unsigned)((net * 10u + OPS / 2u) / OPS);
+}
+
+static void row(const char *what, unsigned tenths, unsigned reference)
+{
+    printf("| %-44s | %5u.%u |", what, tenths / 10u, tenths % 10u);
+    if (reference > 0u) {
+        unsigned ratio = (tenths * 10u + reference / 2u) / reference;
+        printf(" %3u.%ux |\n", ratio / 10u, ratio % 10u);
+    } else {
+        printf("        |\n");
+    }
+}
+
+__attribute__((noinline)) static void *called16(bump_t *a)
+{
+    return bump_alloc(a, 16, 8);
+}
+
+__attribute__((noinline)) static void *called(bump_t *a, size_t n)
+{
+    return bump_alloc(a, n, 8);
+}
+
+/* Runs `expr` OPS times (i is the index) and sets `out` to the instructions
+ * that took. */
+#define MEASURE(out, expr)                     \
+    do {                                       \
+        uint32_t t0_ = now();                  \
+        for (unsigned i = 0; i < OPS; i++) {   \
+            sink = (expr);                     \
+        }                                      \
+        (out) = instructions(t0_, now());      \
+    } while (0)
+
+int main(void)
+{
+    bump_t a;
+    SYST_RVR = 0xffffffu;
+    SYST_CVR = 0u;
+    SYST_CSR = 5u; /* enabled, processor clock, no interrupt */
+    uint32_t total;
+    for (int warm = 0; warm < 2; warm++) {
+        MEASURE(base_const, (void *)(uintptr_t)i);
+        MEASURE(base_mix, (void *)(uintptr_t)sizes[i & 7u]);
+    }
+
+    printf("%s (%s), %s: instructions per operation, %u operations each\n\n", BOARD_MACHINE, BOARD_CORE,
+           BENCH_LIBC, OPS);
+    printf("| operation                                    | instr. | vs bump |\n");
+    printf("| -------------------------------------------- | ------ | ------- |\n");
+
+    (void)bump_init(&a, region, sizeof region);
+    MEASURE(total, bump_alloc(&a, 16, 8));
+    unsigned inline16 = per_op(total, base_const);
+    bump_reset(&a);
+    MEASURE(total, bump_alloc(&a, sizes[i & 7u], 8));
+    unsigned inline_mix = per_op(total, base_mix);
+    bump_reset(&a);
+    MEASURE(total, called16(&a));
+    unsigned called_16 = per_op(total, base_const);
+    bump_reset(&a);
+    MEASURE(total, called(&a, sizes[i & 7u]));
+    unsigned called_mix = per_op(total, base_mix);
+    bump_reset(&a);
+    MEASURE(total, bump_alloc_slow(&a, sizes[i & 7u], 8));
+    unsigned slow_mix = per_op(total, base_mix);
+
+    /* The same allocation after different histories: it must cost the same. */
+    unsigned worst = 0, best = ~0u;
+    for (unsigned history = 0; history < 4; history++) {
+        (void)bump_init(&a, region, sizeof region);
+        if (history >= 1u) { /* after many allocations */
+            for (unsigned i = 0; i < OPS; i++) {
+                (void)bump_alloc(&a, 3, 1);
+            }
+        }
+        if (history >= 2u) { /* after rewinds */
+            bump_mark_t m = bump_mark(&a);
+            (void)bump_alloc(&a, 500, 4);
+            (void)bump_rewind(&a, m);
+        }
+        if (history == 3u) { /* after a reset */
+            bump_reset(&a);
+        }
+        MEASURE(total, bump_alloc(&a, sizes[i & 7u], 8));
+        unsigned cost = per_op(total, base_mix);
+        worst = cost > worst ? cost : worst;
+        best = cost < best ? cost : best;
+    }
+
+    /* malloc, warm: its free lists hold blocks of the sizes asked for. */
+    for (unsigned i = 0; i < OPS; i++) {
+        blocks[i] = malloc(sizes[i & 7u]);
+    }
+    for (unsigned i = 0; i < OPS; i++) {
+        free(blocks[i]);
+    }
+    uint32_t t0 = now();
+    for (unsigned i = 0; i < OPS; i++) {
+        blocks[i] = malloc(sizes[i & 7u]);
+    }
+    unsigned malloc_warm = per_op(instructions(t0, now()), base_mix);
+    t0 = now();
+    for (unsigned i = 0; i < OPS; i++) {
+        free(blocks[i]);
+    }
+    unsigned free_each = per_op(instructions(t0, now()), base_const);
+
+    /* malloc after fragmentation: every other block freed, then a mix. */
+    for (unsigned i = 0; i < 2u * OPS; i++) {
+        blocks[i] = malloc(sizes[(i * 3u) & 7u]);
+    }
+    for (unsigned i = 0; i < 2u * OPS; i += 2u) {
+        free(blocks[i]);
+        blocks[i] = NULL;
+    }
+    t0 = now();
+    for (unsigned i = 0; i < OPS; i++) {
+        blocks[2u * i] = malloc(sizes[i & 7u]);
+    }
+    unsigned malloc_frag = per_op(instructions(t0, now()), base_mix);
+    unsigned nulls = 0;
+    for (unsigned i = 0; i < 2u * OPS; i++) {
+        nulls += blocks[i] == NULL;
+        free(blocks[i]);
+    }
+
+    row("bump_alloc(a, 16, 8), inlined", inline16, inline16);
+    row("bump_alloc, mix of sizes, inlined", inline_mix, inline_mix);
+    row("bump_alloc(a, 16, 8), called (incl. call)", called_16, inline16);
+    row("bump_alloc, mix of sizes, called", called_mix, inline_mix);
+    row("bump_alloc_slow, mix of sizes", slow_mix, inline_mix);
+    row("bump_alloc, mix, worst of 4 histories", worst, inline_mix);
+    row("bump_alloc, mix, best of 4 histories", best, inline_mix);
+    row(BENCH_LIBC " malloc, mix, warm", malloc_warm, inline_mix);
+    row(BENCH_LIBC " malloc, mix, after fragmentation", malloc_frag, inline_mix);
+    row(BENCH_LIBC " free, each", free_each, 0u);
+    /* One SysTick tick, spread over OPS operations, is the resolution. */
+    unsigned resolution = (unsigned)(((uint64_t)10u * 1000000000u / BENCH_CLOCK_HZ + OPS - 1u) / OPS);
+    printf("\nresolution: %u.%u instructions per operation (one SysTick tick over %u operations)\n",
+           resolution / 10u, resolution % 10u, OPS);
+    if (nulls > 0u) {
+        printf("%s malloc returned NULL %u times of %u: the heap ran out\n", BENCH_LIBC, nulls, 2u * OPS);
+    }
+    /* Passes when the bump figures are history-independent to within the
+     * resolution and every figure was measured. */
+    int ok = worst - best <= resolution && inline16 > 0u && malloc_warm > 0u;
+    printf("bench %s %s: %d passed, %d failed\n", BOARD_MACHINE, BENCH_LIBC, ok ? 1 : 0, ok ? 0 : 1);
+    return ok ? 0 : 1;
+}
