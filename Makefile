@@ -36,17 +36,23 @@ DEPS_TEST := make gcc clang libclang-rt-14-dev valgrind cppcheck clang-tidy \
              gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 DEPS_STAMP := $(BUILD)/.deps-test
 
+# Installs the Debian packages named by $(1) that are missing: apt-get when
+# root, else the exact command to run.
+define install_packages
+@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "installing:" $$missing; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+  else \
+    echo "missing packages; run:"; echo "  sudo apt-get install -y $$missing"; exit 1; \
+  fi; \
+fi
+@mkdir -p $(@D) && touch $@
+endef
+
 $(DEPS_STAMP): Makefile
-	@missing=$$(for p in $(DEPS_TEST); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing:" $$missing; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-	  else \
-	    echo "missing packages; run:"; echo "  sudo apt-get install -y $$missing"; exit 1; \
-	  fi; \
-	fi
-	@mkdir -p $(@D) && touch $@
+	$(call install_packages,$(DEPS_TEST))
 
 deps: $(DEPS_STAMP)
 

@@ -7,8 +7,17 @@
 #   bench-smoke parts  in make test: the targets guard and one short QEMU run
 
 BENCH_DIR := $(BUILD)/bench
-# The host peers (the smoke run in make test builds them too).
+# The host peers (the smoke run in make test builds them too); bumpalo only
+# for make bench, built offline with Debian's cargo from its registry.
 DEPS_TEST += libapr1-dev libtalloc-dev pkg-config
+DEPS_BENCH := cargo rustc librust-bumpalo-dev
+DEPS_BENCH_STAMP := $(BUILD)/.deps-bench
+$(DEPS_BENCH_STAMP): tests/bench/bench.mk | $(DEPS_STAMP)
+	$(call install_packages,$(DEPS_BENCH))
+
+BUMPALO_LIB := $(BENCH_DIR)/bumpalo-target/release/libbump_bench_bumpalo.a
+$(BUMPALO_LIB): tests/bench/bumpalo/src/lib.rs tests/bench/bumpalo/Cargo.toml | $(DEPS_BENCH_STAMP)
+	cd tests/bench/bumpalo && CARGO_TARGET_DIR=$(abspath $(BENCH_DIR))/bumpalo-target /usr/bin/cargo build --release --quiet
 BENCH_BOARDS := microbit mps2-an385 mps2-an386 mps2-an500
 bench_clock_microbit := 16000000u
 bench_clock_mps2-an385 := 25000000u
@@ -41,15 +50,21 @@ bench-qemu: $(BENCH_ELFS)
 	   $(foreach b,$(BENCH_BOARDS),$(foreach l,$(BENCH_LIBCS),timeout 60 $(QEMU) $(board_qemu_$(b)) $(QEMU_FLAGS) \
 	     -kernel $(BENCH_DIR)/$(b)-$(l).elf || echo "$(b) $(l): FAILED"; echo;)) } | tee $(BENCH_DIR)/qemu.txt
 
+# $(1): output, extra flags, extra libraries
+define host_bench_build
+	@mkdir -p $(dir $(1))
+	gcc -O2 $(WARNINGS) -Isrc $$(apr-1-config --cflags --cppflags --includes) $$(pkg-config --cflags talloc) $(2) \
+	  tests/bench/host_bench.c $(CORE_SRCS) -o $(1) $(3) $$(apr-1-config --link-ld --libs) $$(pkg-config --libs talloc)
+endef
 $(BENCH_DIR)/host_bench: tests/bench/host_bench.c $(CORE_SRCS) $(CORE_HDRS) | $(DEPS_STAMP)
-	@mkdir -p $(@D)
-	gcc -O2 $(WARNINGS) -Isrc $$(apr-1-config --cflags --cppflags --includes) $$(pkg-config --cflags talloc) \
-	  $< $(CORE_SRCS) -o $@ $$(apr-1-config --link-ld --libs) $$(pkg-config --libs talloc)
+	$(call host_bench_build,$@,,)
+$(BENCH_DIR)/host_bench_all: tests/bench/host_bench.c $(CORE_SRCS) $(CORE_HDRS) $(BUMPALO_LIB) | $(DEPS_STAMP)
+	$(call host_bench_build,$@,-DBENCH_BUMPALO,$(BUMPALO_LIB) -lpthread -ldl -lm)
 
 # Instructions per allocation from callgrind: `count` runs each round twice
 # (warm, then measured), so inclusive instructions / (2 x 10000), less the
 # empty loop's.
-bench-host: $(BENCH_DIR)/host_bench
+bench-host: $(BENCH_DIR)/host_bench_all
 	@{ echo "bump on the host: commit $$(git rev-parse --short HEAD 2>/dev/null), $$(gcc --version | head -n 1), $$(ldd --version | head -n 1)"; \
 	   echo "wall time: median of 101 interleaved rounds pinned to CPU 0 (noisy machines: read the ratios)"; echo; \
 	   $< wall 101; echo; \

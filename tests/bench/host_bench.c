@@ -98,6 +98,18 @@ __attribute__((noinline)) void round_talloc(void)
     talloc_free(ctx);
 }
 
+#if defined(BENCH_BUMPALO)
+/* tests/bench/bumpalo: Rust's bumpalo, linked in as a static library. */
+void *bumpalo_bench_new(void);
+void bumpalo_bench_round(void *arena);
+static void *bumpalo_arena;
+
+__attribute__((noinline)) void round_rust_bumpalo(void)
+{
+    bumpalo_bench_round(bumpalo_arena);
+}
+#endif
+
 struct contender {
     const char *name;
     void (*round)(void);
@@ -109,6 +121,9 @@ static const struct contender contenders[] = {
     {"GNU obstack", round_obstack},
     {"APR pool (apr_palloc)", round_apr},
     {"talloc pool (talloc_size)", round_talloc},
+#if defined(BENCH_BUMPALO)
+    {"Rust bumpalo (alloc_layout)", round_rust_bumpalo},
+#endif
 };
 #define CONTENDERS (sizeof contenders / sizeof contenders[0])
 
@@ -138,6 +153,9 @@ int main(int argc, char **argv)
     }
     obstack_init(&stack);
     tpool = talloc_new(NULL);
+#if defined(BENCH_BUMPALO)
+    bumpalo_arena = bumpalo_bench_new();
+#endif
 
     if (strcmp(mode, "count") == 0) {
         round_baseline();
