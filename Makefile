@@ -20,8 +20,8 @@ BOARD ?= mps2-an385
 # Warnings are errors for every compiler and target.
 WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror
 
-CORE_SRCS := src/bump.c
-CORE_HDRS := src/bump.h
+CORE_SRCS := src/bump.c src/bump_atomic.c
+CORE_HDRS := $(wildcard src/*.h)
 HARNESS_SRCS := tests/harness/harness.c
 SUITE_SRCS := $(sort $(wildcard tests/suite/*.c))
 SUITE_HDRS := $(wildcard tests/suite/*.h) tests/harness/harness.h

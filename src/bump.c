@@ -1,23 +1,34 @@
 /*
- * The arena's out-of-line paths: everything bump.h does not inline.
- * The invariants every function keeps:
- *   BUMP_ADDRESS_FLOOR <= base <= top <= limit, and top <= low <= limit
- *   except between a release and the next allocation (see release_to);
- *   [top, limit) is allocated, [base, top) is free.
+ * The arena's out-of-line paths: everything bump.h does not inline, except
+ * bump_alloc_atomic (src/bump_atomic.c). The invariants are listed in
+ * bump_internal.h.
  */
-#include "bump.h"
-
-#include <string.h>
+#include "bump_internal.h"
 
 /*
- * Poisoning of released memory (see bump.h). Only the instrumented host
- * builds include anything beyond the freestanding headers.
+ * How marks stay exact. A rewind to a mark at position T is safe exactly when
+ * nothing has been released at or above T since the mark was taken: then
+ * every block allocated since lies below T and every block allocated before
+ * lies at or above it. Position alone cannot tell (after a reset the arena
+ * may regrow through T), so the arena records its valid marks: mark_top[d]
+ * is the position of the valid mark at depth d, and marks counts them. The
+ * recorded positions fall strictly from the outermost mark inward, and all
+ * stand at or above top. Each event that could make a mark unsafe removes it
+ * from the record before it happens:
+ *   - a rewind to depth d keeps depths 0..d and drops the deeper ones (their
+ *     positions lie below the new top);
+ *   - a reset or an init drops them all;
+ *   - a resize in place moves the start of the most recent block, which
+ *     lies at top: it drops the mark recorded at top, the only one that can
+ *     stand on the block (every other one lies above its end, which stays).
+ * Allocation only lowers top and keeps every recorded mark safe. A mark is
+ * accepted only when its depth is recorded and holds its very position, so
+ * a stale mark can pass only as a value equal to a valid one, which releases
+ * the same blocks; no counter can wrap and no bit pattern can be lucky. A mark
+ * is recorded by bump_mark; when the arena stands at the newest recorded
+ * position, that mark is returned again instead (a scope per loop turn costs
+ * no depth).
  */
-#if defined(BUMP_ASAN)
-#include <sanitizer/asan_interface.h>
-#elif defined(BUMP_VALGRIND)
-#include <valgrind/memcheck.h>
-#endif
 
 /* At -Os one shared copy of take() is smaller; at -O2 inlining it is faster. */
 #if defined(__GNUC__) && defined(__OPTIMIZE_SIZE__)
@@ -26,82 +37,15 @@
 #define BUMP_SIZE_NOINLINE
 #endif
 
-/* Addresses and sizes are converted both ways without loss. */
-_Static_assert(sizeof(uintptr_t) == sizeof(size_t), "bump needs size_t and uintptr_t of one width");
-
-#if defined(BUMP_ASAN)
-#define POISON(addr, n) ASAN_POISON_MEMORY_REGION((const void *)(addr), (n))
-#define UNPOISON(addr, n) ASAN_UNPOISON_MEMORY_REGION((const void *)(addr), (n))
-#elif defined(BUMP_VALGRIND)
-#define POISON(addr, n) (void)VALGRIND_MAKE_MEM_NOACCESS((addr), (n))
-#define UNPOISON(addr, n) (void)VALGRIND_MAKE_MEM_UNDEFINED((addr), (n))
-#elif defined(BUMP_POISON_FILL)
-#define POISON(addr, n) (void)memset((void *)(addr), (BUMP_POISON_FILL), (n))
-#else
-#define POISON(addr, n) ((void)0)
-#endif
-
-/*
- * Makes a new block usable. What this arena released lies at or above `low`
- * and is unpoisoned exactly. The rest of the block is fresh to this arena,
- * but an earlier arena on the same memory may have poisoned it (firmware
- * re-initialises static arenas): ASan is asked, up to 1 MiB, and only the
- * poisoned part is written. Asking reads one shadow byte per 8 bytes, which
- * for a fresh multi-GiB block would commit shadow the block never needs.
- * Under valgrind the whole block becomes accessible and undefined, as its
- * contract says its contents are (cheap at any size there).
- */
-#if defined(BUMP_ASAN)
-#define STALE_POISON_SEARCH_MAX ((size_t)1 << 20)
-#endif
-
-static void unpoison_block(const bump_t *arena, uintptr_t p, size_t size)
+/* Takes a block below top, or returns 0 without touching the arena. */
+BUMP_SIZE_NOINLINE static uintptr_t take(bump_t *arena, size_t size, size_t align)
 {
-#if defined(BUMP_ASAN)
-    uintptr_t end = p + size;
-    uintptr_t from = (p > arena->low) ? p : arena->low;
-    if (end > from) {
-        UNPOISON(from, end - from);
+    uintptr_t p = bump_place(arena, size, align, arena->top);
+    if (p != 0U) {
+        bump_unpoison_block(arena, p, size);
+        arena->top = p;
     }
-    uintptr_t fresh_end = (from < end) ? from : end;
-    if ((fresh_end > p) && ((fresh_end - p) <= STALE_POISON_SEARCH_MAX)) {
-        const void *first = __asan_region_is_poisoned((void *)p, fresh_end - p);
-        if (first != NULL) {
-            UNPOISON((uintptr_t)first, fresh_end - (uintptr_t)first);
-        }
-    }
-#elif defined(UNPOISON)
-    (void)arena;
-    UNPOISON(p, size);
-#else
-    (void)arena;
-    (void)p;
-    (void)size;
-#endif
-}
-
-/* Where a block of `size` bytes aligned to `align` would start if the free
- * part ended at `top`, or 0 when it does not fit or `align` is not a power of
- * two (a block never starts at 0: base >= BUMP_ADDRESS_FLOOR). `top` comes
- * last so callers pass their own arguments straight through. The size is
- * checked before it is subtracted, so nothing wraps; rounding down keeps p at
- * or below top - size, so p >= base is then the only bound left. */
-static uintptr_t place(const bump_t *arena, size_t size, size_t align, uintptr_t top)
-{
-    if (((align & (align - 1U)) != 0U) || (size > top)) {
-        return 0U;
-    }
-    /* -align == ~(align - 1); align 0 gives p == 0, which fails below. */
-    uintptr_t p = (top - size) & ((uintptr_t)0 - (uintptr_t)align);
-    return (p >= arena->base) ? p : 0U;
-}
-
-static void *out_of_memory(bump_t *arena, size_t size, size_t align)
-{
-    if (arena->oom_hook != NULL) {
-        arena->oom_hook(arena, size, align);
-    }
-    return NULL;
+    return p;
 }
 
 /* Moves top up to `new_top`, releasing [top, new_top). The high-water mark is
@@ -112,24 +56,14 @@ static void release_to(bump_t *arena, uintptr_t new_top)
     if (arena->top < arena->low) {
         arena->low = arena->top;
     }
-    POISON(arena->top, new_top - arena->top);
+    bump_poison_released(arena->top, new_top);
     arena->top = new_top;
-}
-
-/* Takes a block below top, or returns 0 without touching the arena. */
-BUMP_SIZE_NOINLINE static uintptr_t take(bump_t *arena, size_t size, size_t align)
-{
-    uintptr_t p = place(arena, size, align, arena->top);
-    if (p != 0U) {
-        unpoison_block(arena, p, size);
-        arena->top = p;
-    }
-    return p;
 }
 
 bool bump_init(bump_t *arena, void *mem, size_t size)
 {
     uintptr_t start = (uintptr_t)mem;
+    /* size < UINTPTR_MAX - start + 1: the end, start + size, is an address. */
     if ((arena == NULL) || ((mem == NULL) && (size > 0U)) || (size > (size_t)PTRDIFF_MAX) ||
         (size > (UINTPTR_MAX - start))) {
         return false;
@@ -148,13 +82,14 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
     arena->limit = end;
     arena->low = end;
     arena->oom_hook = NULL;
+    arena->marks = 0U;
     return true;
 }
 
 void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
 {
     uintptr_t p = take(arena, size, align);
-    return (p != 0U) ? (void *)p : out_of_memory(arena, size, align);
+    return (p != 0U) ? (void *)p : bump_out_of_memory(arena, size, align);
 }
 
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align)
@@ -162,18 +97,33 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     uintptr_t old = (uintptr_t)ptr;
     uintptr_t top = arena->top;
     uintptr_t from = top; /* the new block goes below this */
+    bool in_place = false;
     /* The region's end counts as inside: size-0 blocks may stand there. */
     if ((old >= arena->base) && (old <= arena->limit)) {
         if ((old < top) || (old_size > (arena->limit - old))) {
-            return out_of_memory(arena, new_size, align); /* released memory, or past the end */
+            return bump_out_of_memory(arena, new_size, align); /* released memory, or past the end */
         }
         if (old == top) {
-            from = old + old_size; /* the most recent block: its end stays, its start moves */
+            /* The most recent block: its end stays, its start moves. A mark
+             * taken before the block stands at or above its end; one at top
+             * was taken after it and is dropped below. */
+            size_t n = arena->marks;
+            if ((n > 0U) && (arena->mark_top[n - 1U] == top)) {
+                n--;
+            }
+            if ((n > 0U) && (old_size > (arena->mark_top[n - 1U] - old))) {
+                return bump_out_of_memory(arena, new_size, align); /* old_size runs past an older mark */
+            }
+            from = old + old_size;
+            in_place = true;
         }
     }
-    uintptr_t p = place(arena, new_size, align, from);
+    uintptr_t p = bump_place(arena, new_size, align, from);
     if (p == 0U) {
-        return out_of_memory(arena, new_size, align);
+        return bump_out_of_memory(arena, new_size, align);
+    }
+    if (in_place && (arena->marks > 0U) && (arena->mark_top[arena->marks - 1U] == top)) {
+        arena->marks--;
     }
     /* Only what lies below top is new memory: at and above it is live (the
      * old block itself when resizing in place), never poisoned. */
@@ -181,7 +131,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     if (fresh_end > top) {
         fresh_end = (top > p) ? top : p;
     }
-    unpoison_block(arena, p, fresh_end - p);
+    bump_unpoison_block(arena, p, fresh_end - p);
     if (ptr != NULL) {
         (void)memmove((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
     }
@@ -192,45 +142,36 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     return (void *)p;
 }
 
-/* Lock-free where a pointer-sized compare-and-swap is (__GCC_ATOMIC_*: 2 means
- * always lock-free); otherwise the port's critical section. */
-#if defined(__GCC_ATOMIC_POINTER_LOCK_FREE) && (__GCC_ATOMIC_POINTER_LOCK_FREE == 2)
-void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align)
+bump_mark_t bump_mark(bump_t *arena)
 {
-    uintptr_t top = __atomic_load_n(&arena->top, __ATOMIC_RELAXED);
-    uintptr_t p;
-    /* Relaxed is enough: no two callers can win the same `top`, and the
-     * memory handed out is not published to anyone through `top`. A failed
-     * exchange reloads `top`, and the block is placed again below it. */
-    do {
-        p = place(arena, size, align, top);
-        if (p == 0U) {
-            return out_of_memory(arena, size, align);
-        }
-    } while (!__atomic_compare_exchange_n(&arena->top, &top, p, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
-    unpoison_block(arena, p, size);
-    return (void *)p;
+    size_t n = arena->marks;
+    uintptr_t top = arena->top;
+    bump_mark_t mark = {top, arena, n};
+    if ((n > 0U) && (arena->mark_top[n - 1U] == top)) {
+        mark.depth = n - 1U; /* the newest valid mark names this very point */
+    } else if (n < BUMP_MARK_DEPTH) {
+        arena->mark_top[n] = top;
+        arena->marks = n + 1U;
+    } else {
+        /* The record is full: depth BUMP_MARK_DEPTH is never recorded, so
+         * this mark is refused. */
+    }
+    return mark;
 }
-#else
-void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align)
-{
-    uint32_t state = bump_port_critical_enter();
-    uintptr_t p = take(arena, size, align);
-    bump_port_critical_exit(state);
-    return (p != 0U) ? (void *)p : out_of_memory(arena, size, align);
-}
-#endif
 
 bool bump_rewind(bump_t *arena, bump_mark_t mark)
 {
-    if ((mark.arena != arena) || (mark.top < arena->top) || (mark.top > arena->limit)) {
+    size_t depth = mark.depth;
+    if ((mark.arena != arena) || (depth >= arena->marks) || (arena->mark_top[depth] != mark.top)) {
         return false;
     }
     release_to(arena, mark.top);
+    arena->marks = depth + 1U;
     return true;
 }
 
 void bump_reset(bump_t *arena)
 {
     release_to(arena, arena->limit);
+    arena->marks = 0U;
 }

@@ -9,7 +9,8 @@
  *
  * Guarantees, for every function below:
  * - O(1): no loop depends on history or on the number of blocks (zalloc and
- *   resize copy or clear only the bytes asked for).
+ *   resize copy or clear only the bytes asked for; with -DBUMP_POISON_FILL a
+ *   release also fills the bytes it releases, in time proportional to them).
  * - No header per block: a block of n bytes costs n bytes plus alignment
  *   padding. Memory is released all at once (bump_reset) or back to a mark
  *   (bump_rewind), never block by block.
@@ -18,10 +19,14 @@
  *   libcs have them; a -nostdlib build must supply the two); no OS, no other
  *   libc function.
  * - Every bad input has a defined answer: NULL or false, and the arena exactly
- *   as it was. No argument value causes undefined behaviour or an arithmetic
- *   overflow (SIZE_MAX included). The one precondition: `arena` points to a
- *   bump_t that bump_init accepted (only bump_init itself takes NULL), and no
- *   other thread changes it at the same time (but see bump_alloc_atomic).
+ *   as it was. No argument value causes undefined behaviour, and no size or
+ *   address computation wraps around (SIZE_MAX included): each is checked
+ *   before it is made. The one modular operation is deliberate: an `align` of
+ *   0 gives the mask ~(0 - 1) == 0, which fails the bounds check like any
+ *   other invalid alignment (tests/host/ubsan-unsigned.supp names it).
+ *   The one precondition: `arena` points to a bump_t that bump_init accepted
+ *   (only bump_init itself takes NULL), and no other thread changes it at the
+ *   same time (but see bump_alloc_atomic).
  * - The arena never writes to its region except to zero (bump_zalloc), copy
  *   (bump_resize) or, when configured, poison released memory.
  *
@@ -87,9 +92,24 @@ typedef struct bump bump_t;
 typedef void (*bump_oom_hook_t)(bump_t *arena, size_t size, size_t align);
 
 /*
+ * How many marks an arena tells apart at once: the depth of nesting it
+ * records (see bump_mark). At least 1; each level costs one pointer-sized word
+ * in bump_t. Define it the same for every file that includes this header.
+ */
+#ifndef BUMP_MARK_DEPTH
+#define BUMP_MARK_DEPTH 8U
+#endif
+#if (BUMP_MARK_DEPTH) < 1
+#error "BUMP_MARK_DEPTH must be at least 1"
+#endif
+
+/*
  * The arena. A plain struct: place it statically, on the stack or inside
- * another struct. Its fields are private; read it through the functions below.
+ * another struct. Its fields are private: read it through the functions
+ * below (bump_start, bump_top and bump_end give its addresses).
  * `top` and `base` come first and side by side so one LDRD loads both.
+ * Size: 6 + BUMP_MARK_DEPTH words (56 bytes on 32-bit cores, 112 on 64-bit
+ * hosts, with the default depth of 8).
  */
 struct bump {
     uintptr_t top;            /* the next block ends at or below this */
@@ -97,12 +117,18 @@ struct bump {
     uintptr_t limit;          /* one past the highest usable address */
     uintptr_t low;            /* lowest `top` seen when memory was released */
     bump_oom_hook_t oom_hook; /* NULL: none */
+    size_t marks;             /* valid marks recorded: mark_top[0 .. marks) */
+    uintptr_t mark_top[BUMP_MARK_DEPTH]; /* their positions, outermost first */
 };
 
-/* A saved position of one arena, for bump_rewind. */
+/*
+ * A mark of one arena, for bump_rewind: a plain value (12 bytes on 32-bit
+ * cores, 24 on 64-bit hosts). Its members are private.
+ */
 typedef struct {
-    uintptr_t top;
-    const bump_t *arena;
+    uintptr_t top;       /* the arena's top when it was taken */
+    const bump_t *arena; /* whose mark it is */
+    size_t depth;        /* its level in the arena's record of marks */
 } bump_mark_t;
 
 /*
@@ -111,7 +137,9 @@ typedef struct {
  * touched). Sets no out-of-memory hook.
  * Returns false, leaving `arena` untouched, when `arena` is NULL, when `mem`
  * is NULL and `size` > 0, when the region wraps around the end of the
- * address space, or when `size` > PTRDIFF_MAX (C allows no larger object). A
+ * address space or its last byte is at UINTPTR_MAX (its end would not be an
+ * address), or when `size` > PTRDIFF_MAX (C allows no larger object). Every
+ * mark of `arena` taken before becomes stale. A
  * zero-sized region is accepted: every allocation of one or more bytes then
  * fails. Bytes below BUMP_ADDRESS_FLOOR are left unused.
  */
@@ -131,18 +159,18 @@ void *bump_alloc_slow(bump_t *arena, size_t size, size_t align);
  */
 static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
 {
-    uintptr_t p = (arena->top - size) & ((uintptr_t)0 - (uintptr_t)align);
     /* For size < BUMP_ADDRESS_FLOOR, top - size cannot wrap (see above), and
      * rounding down keeps p <= top - size, so p >= base is the only check. An
-     * align of 0 gives p == 0, which fails it too. Sanitizer builds always go
-     * out of line, where released memory is unpoisoned. */
+     * align of 0 gives the mask 0 and p == 0, which fails it too. Sanitizer
+     * builds always go out of line, where released memory is unpoisoned. */
 #ifndef BUMP_INSTRUMENTED
-    if (BUMP_LIKELY((size < BUMP_ADDRESS_FLOOR) && ((align & (align - 1U)) == 0U) && (p >= arena->base))) {
-        arena->top = p;
-        return (void *)p;
+    if (BUMP_LIKELY(size < BUMP_ADDRESS_FLOOR)) {
+        uintptr_t p = (arena->top - size) & ~((uintptr_t)align - 1U);
+        if (BUMP_LIKELY(((align & (align - 1U)) == 0U) && (p >= arena->base))) {
+            arena->top = p;
+            return (void *)p;
+        }
     }
-#else
-    (void)p;
 #endif
     return bump_alloc_slow(arena, size, align);
 }
@@ -150,28 +178,24 @@ static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
 /*
  * As bump_alloc, and safe to call on one arena from several threads at once,
  * and from interrupt handlers while the main loop allocates, provided every
- * caller that may overlap uses bump_alloc_atomic. Where the core has
- * compare-and-swap (x86-64, AArch64, ARMv7-M, ARMv8-M) it is lock-free: a
- * caller retries only when another one took memory in between. Without it
- * (ARMv6-M: Cortex-M0/M0+) it runs in a short critical section from the port,
- * bump_port_critical_enter/exit (port/cortex-m masks interrupts with PRIMASK
- * and restores the previous mask, so it nests). The out-of-memory hook runs
- * outside any critical section.
- * Never at the same time as bump_alloc, zalloc, resize, rewind, reset or init
- * on the same arena: a plain bump_alloc racing with it could hand out the same
- * memory twice. Call those only when no atomic caller can run (before threads
- * start, with the interrupt masked). Reading used/remaining/owns meanwhile
- * gives a snapshot that may already be stale.
+ * caller that may overlap uses bump_alloc_atomic. It lives in src/bump_atomic.c:
+ * build that file only if you call it. Where the core has a pointer-sized
+ * compare-and-swap (x86-64, AArch64, ARMv7-M: Cortex-M3/M4/M7, ARMv8-M
+ * Mainline: Cortex-M33/M55) it is lock-free: a caller retries only when
+ * another one took memory in between. Without it (ARMv6-M: Cortex-M0/M0+) it
+ * runs in a short critical section supplied by a CPU port (src/bump_port.h;
+ * port/cortex-m masks interrupts with PRIMASK and restores the previous mask,
+ * so it nests): link that port too, or the link fails naming
+ * bump_port_critical_enter. The out-of-memory hook runs outside any critical
+ * section.
+ * Never at the same time as bump_alloc, zalloc, resize, mark, rewind, reset or
+ * init on the same arena: a plain bump_alloc racing with it could hand out the
+ * same memory twice. Call those only when no atomic caller can run (before
+ * threads start, with the interrupt masked). bump_used, bump_remaining,
+ * bump_owns, bump_high_water and bump_top may be called meanwhile: they read
+ * the arena atomically (relaxed) and give a snapshot that may already be stale.
  */
 void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align);
-
-/*
- * Supplied by the port on cores without compare-and-swap (see above): enter
- * masks interrupts and returns the previous state, exit restores it. Other
- * cores never call them.
- */
-uint32_t bump_port_critical_enter(void);
-void bump_port_critical_exit(uint32_t state);
 
 /* As bump_alloc, with the block's `size` bytes set to zero. Inline, so for a
  * constant size (BUMP_NEW) the clearing becomes a few stores. */
@@ -217,50 +241,125 @@ static inline void *bump_zalloc_array(bump_t *arena, size_t count, size_t size, 
  * Resizes the block at `ptr` from `old_size` to `new_size` bytes, keeping its
  * first min(old_size, new_size) bytes; returns the block's new address.
  * - `ptr` NULL: the same as bump_alloc(arena, new_size, align).
- * - `ptr` the most recent block (the lowest one): it is resized where it
- *   stands. Because the arena bumps down, the block's end stays and its start
- *   moves (its contents are moved with it). bump_used changes by
- *   new_size - old_size, plus the padding (less than `align`) needed to keep
- *   the new start aligned; with align 1, or a change that is a multiple of
- *   `align`, by exactly new_size - old_size.
+ * - `ptr` the most recent block (the lowest one, at bump_top): it is resized
+ *   where it stands. Because the arena bumps down, the block's end
+ *   E = ptr + old_size stays and its start moves (its contents are moved with
+ *   it, in time proportional to min(old_size, new_size)): the new start is
+ *   the highest address at or below E - new_size aligned to `align`. So
+ *   bump_used changes by new_size - old_size plus the padding (less than
+ *   `align`) that alignment needs: exactly new_size - old_size when align is
+ *   1, or when E - new_size is a multiple of `align` (for example when E is
+ *   aligned and new_size is a multiple of `align`). Marks taken since that
+ *   block was allocated become stale (rewinding to one would release part of
+ *   the resized block); marks taken before it stay valid.
  * - any other `ptr`: a new block is taken and the contents copied; the old
  *   block stays allocated until a reset or rewind. `ptr` may lie outside the
- *   arena (it must then point to `old_size` readable bytes); the region's
- *   end counts as inside (size-0 blocks may stand there).
- * Returns NULL, with the arena and the old block unchanged, when the new size
- * does not fit, `align` is invalid, `ptr` points into the released part of
- * the region, or `ptr + old_size` runs past the region's end.
+ *   arena: it must then point to `old_size` readable bytes (not checkable).
+ *   The region's end counts as inside (size-0 blocks may stand there).
+ * `old_size` must be the size the block was allocated or last resized with.
+ * For the most recent block, a larger one takes in the older blocks above it:
+ * a shrink then releases them and a grow moves them. This is refused (NULL,
+ * nothing changed) when ptr + old_size passes the position of a valid mark
+ * taken before the block, or the region's end; otherwise it cannot be seen.
+ * Returns NULL, with the arena and the old block unchanged, and calls the
+ * out-of-memory hook, when the new size does not fit, `align` is invalid,
+ * `ptr` points into the released part of the region, or `old_size` is
+ * refused as above.
  */
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align);
 
-/* The arena's present position, to rewind to later. */
-static inline bump_mark_t bump_mark(const bump_t *arena)
-{
-    bump_mark_t m = {arena->top, arena};
-    return m;
-}
+/*
+ * Marks. bump_mark saves the arena's present position; bump_rewind(arena, m)
+ * later releases everything allocated since m was taken.
+ *
+ * A mark is valid from bump_mark until the arena is reset, re-initialised
+ * (bump_init on the same bump_t), or rewound to a mark taken before it, or
+ * until bump_resize moves the start of a block allocated before it (see
+ * bump_resize). Rewinding to a mark leaves it valid, so one mark serves a loop
+ * that rewinds to it on every turn; marks nest, and are rewound in any order
+ * that goes outward (straight to an outer mark too: the inner ones then go
+ * stale). A rewind never releases any part of a block allocated before its
+ * mark.
+ *
+ * A mark is a value and is compared by value: a mark equal, member for
+ * member, to a valid one is valid. bump_mark returns a mark equal to the
+ * newest valid mark when the arena stands at that mark's position (nothing
+ * allocated since it was taken or last rewound to), since both would release
+ * the same blocks; otherwise a new one. So the rule above applies to the point
+ * a mark names: "rewound to a mark taken before it" means one taken at an
+ * earlier point.
+ *
+ * The arena records the positions of its valid marks (BUMP_MARK_DEPTH of
+ * them, outermost first): a mark is accepted exactly when its depth, position
+ * and arena match a recorded valid mark. Every event that makes marks stale
+ * removes them from the record (reset and init all of them, a rewind those
+ * deeper than its mark, an in-place resize the one standing at the resized
+ * block), so a stale mark is never accepted, however the arena has grown
+ * since: it is refused unless, by the rule above, it is equal to a valid mark.
+ * No check depends on a lucky bit pattern.
+ *
+ * bump_mark cannot fail, uses no memory in the region and leaves bump_used
+ * unchanged; a rewind to a mark brings bump_used back to what it was when the
+ * mark was taken. When BUMP_MARK_DEPTH marks at different positions are
+ * already valid, a further mark at a new position is not recorded: rewinding
+ * to it returns false (what was allocated after it is released by the next
+ * rewind to an outer mark, or a reset). Marks of other arenas (a child arena's
+ * included), and values made or edited by hand, are refused unless equal to a
+ * valid mark of this arena. O(1).
+ */
+bump_mark_t bump_mark(bump_t *arena);
 
 /*
- * Releases everything allocated since `mark` was taken. Returns false, and
- * changes nothing, when `mark` was taken from another arena or lies outside
- * the region, or when the arena has already been rewound or reset past it
- * (rewinding there would hand out live memory twice).
+ * Releases everything allocated since `mark` was taken and returns true.
+ * Returns false, and changes nothing, when `mark` is not a valid mark of this
+ * arena (see above). O(1).
  */
 bool bump_rewind(bump_t *arena, bump_mark_t mark);
 
-/* Releases every block. The high-water mark is kept. */
+/* Releases every block; every mark becomes stale. The high-water mark is
+ * kept. O(1). */
 void bump_reset(bump_t *arena);
+
+/* The arena's top, read so that bump_alloc_atomic may run meanwhile (a
+ * relaxed atomic load: an ordinary load instruction on every target). */
+static inline uintptr_t bump_read_top(const bump_t *arena)
+{
+#if defined(__GNUC__)
+    return __atomic_load_n(&arena->top, __ATOMIC_RELAXED);
+#else
+    return arena->top;
+#endif
+}
 
 /* Bytes in use (blocks and their padding). used + remaining == capacity. */
 static inline size_t bump_used(const bump_t *arena)
 {
-    return arena->limit - arena->top;
+    return arena->limit - bump_read_top(arena);
 }
 
 /* Bytes still free; bump_alloc(arena, bump_remaining(arena), 1) succeeds. */
 static inline size_t bump_remaining(const bump_t *arena)
 {
-    return arena->top - arena->base;
+    return bump_read_top(arena) - arena->base;
+}
+
+/* The region's lowest usable address (after the trimming bump_init does). */
+static inline void *bump_start(const bump_t *arena)
+{
+    return (void *)arena->base;
+}
+
+/* One past the region's highest usable address. */
+static inline void *bump_end(const bump_t *arena)
+{
+    return (void *)arena->limit;
+}
+
+/* The boundary between the free part [bump_start, bump_top) and the allocated
+ * part [bump_top, bump_end): the start of the most recent block. */
+static inline void *bump_top(const bump_t *arena)
+{
+    return (void *)bump_read_top(arena);
 }
 
 /* Bytes the arena manages (the region, trimmed as bump_init says). */
@@ -273,7 +372,8 @@ static inline size_t bump_capacity(const bump_t *arena)
  * figure to size the region by. */
 static inline size_t bump_high_water(const bump_t *arena)
 {
-    uintptr_t lowest = (arena->top < arena->low) ? arena->top : arena->low;
+    uintptr_t top = bump_read_top(arena);
+    uintptr_t lowest = (top < arena->low) ? top : arena->low;
     return arena->limit - lowest;
 }
 
@@ -281,7 +381,7 @@ static inline size_t bump_high_water(const bump_t *arena)
 static inline bool bump_owns(const bump_t *arena, const void *p)
 {
     uintptr_t addr = (uintptr_t)p;
-    return (addr >= arena->top) && (addr < arena->limit);
+    return (addr >= bump_read_top(arena)) && (addr < arena->limit);
 }
 
 /* Sets (or, with NULL, clears) the out-of-memory hook. */
