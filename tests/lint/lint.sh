@@ -7,6 +7,7 @@ set -u
 cd "$(dirname "$0")/../.."
 passed=0 failed=0
 newlib=/usr/lib/arm-none-eabi/include
+core_srcs=$(ls src/*.c)
 port_srcs=$(ls port/*/*.c)
 firmware_port_srcs=$(ls port/*/*.c | grep -v '^port/mmap/')
 includes=$(for d in src port/*/; do printf -- '-I%s ' "${d%/}"; done)
@@ -29,16 +30,16 @@ check() {
 
 # shellcheck disable=SC2086
 check "cppcheck misra (host)" cppcheck --addon=misra --std=c11 --inline-suppr --error-exitcode=1 -q \
-    --suppressions-list=tests/lint/misra-deviations.txt $includes src/bump.c $port_srcs
+    --suppressions-list=tests/lint/misra-deviations.txt $includes $core_srcs $port_srcs
 check "cppcheck misra (cortex-m0)" cppcheck --addon=misra --std=c11 --inline-suppr --error-exitcode=1 -q \
     --platform=unix32 -D__ARM_ARCH_6M__ -D__GCC_ATOMIC_POINTER_LOCK_FREE=1 \
-    --suppressions-list=tests/lint/misra-deviations.txt $includes src/bump.c
+    --suppressions-list=tests/lint/misra-deviations.txt $includes $core_srcs
 check "cppcheck warnings" cppcheck --enable=warning,style,performance,portability --std=c11 --inline-suppr \
-    --error-exitcode=1 -q $includes src/bump.c $port_srcs
-check "clang-tidy (host)" clang-tidy --quiet src/bump.c port/mmap/bump_mmap.c -- -std=c11 $includes
-check "clang-tidy (cortex-m0)" clang-tidy --quiet src/bump.c $firmware_port_srcs -- -std=c11 $includes \
+    --error-exitcode=1 -q $includes $core_srcs $port_srcs
+check "clang-tidy (host)" clang-tidy --quiet $core_srcs port/mmap/bump_mmap.c -- -std=c11 $includes
+check "clang-tidy (cortex-m0)" clang-tidy --quiet $core_srcs $firmware_port_srcs -- -std=c11 $includes \
     --target=armv6m-none-eabi -ffreestanding -isystem $newlib
-check "clang-tidy (cortex-m4)" clang-tidy --quiet src/bump.c -- -std=c11 $includes \
+check "clang-tidy (cortex-m4)" clang-tidy --quiet $core_srcs -- -std=c11 $includes \
     --target=armv7em-none-eabi -ffreestanding -isystem $newlib
 echo "lint: $passed passed, $failed failed"
 [ $failed -eq 0 ]
