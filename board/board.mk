@@ -90,27 +90,9 @@ RUN_TARGET := run-$(if $(filter $(BOARD),$(QEMU_BOARDS)),$(BOARD),unknown-board)
 endif
 
 # --- make size --------------------------------------------------------------
-## make size         code size of src/ and of each port, per core (-Os)
+## make size         flash bytes each feature adds to an image, and each folder, per core
 SIZE_OPT ?= -Os
-# One column per folder: src/ and each port that builds for Cortex-M.
-SIZE_FOLDERS := src $(filter-out port/mmap,$(sort $(wildcard port/*)))
-SIZE_DIR := $(BUILD)/size
-
 size: | $(DEPS_STAMP)
-	@mkdir -p $(SIZE_DIR)
-	@echo "flash bytes (text + data), arm-none-eabi-gcc $(SIZE_OPT), per core:"
-	@printf '%-12s' core; for d in $(SIZE_FOLDERS); do printf ' %14s' $$d/; done; echo
-	@set -e; $(foreach b,$(QEMU_BOARDS),\
-	  printf '%-12s' $(board_core_$(b)); \
-	  for d in $(SIZE_FOLDERS); do \
-	    total=0; \
-	    for u in $$d/*.c; do \
-	      o=$(SIZE_DIR)/$(board_core_$(b))-$$(echo $$u | tr / -).o; \
-	      $(FW_CC) $(SIZE_OPT) $(FW_CFLAGS) $(board_cpu_$(b)) -Isrc -I$$d -c $$u -o $$o; \
-	      total=$$((total + $$($(FW_SIZE) $$o | awk 'NR == 2 { print $$1 + $$2 }'))); \
-	    done; \
-	    printf ' %14s' $$total; \
-	  done; echo;)
-	@echo "(port/cortex-m is called only on cores without LDREX/STREX: cortex-m0.)"
+	@SIZE_OPT='$(SIZE_OPT)' tests/bench/size.sh $(foreach b,$(QEMU_BOARDS),$(board_core_$(b)))
 
 .PHONY: test-qemu size link-checks qemu-run-unknown-board run-unknown-board

@@ -123,6 +123,29 @@ int main(void)
     MEASURE(total, bump_alloc_slow(&a, sizes[i & 7u], 8));
     unsigned slow_mix = per_op(total, base_mix);
 
+    /* Marks (out of line, call included). A new mark is measured as a turn of
+     * allocate, mark, rewind to an outer mark, less the same turn without the
+     * mark; the rest are measured alone. */
+    bump_mark_t mk, outer, stale;
+    (void)bump_init(&a, region, sizeof region);
+    outer = bump_mark(&a);
+    MEASURE(total, (mk = bump_mark(&a), (void *)mk.top));
+    unsigned mark_same = per_op(total, base_const);
+    MEASURE(total, (void *)(uintptr_t)bump_rewind(&a, outer));
+    unsigned rewind_none = per_op(total, base_const);
+    MEASURE(total, ((void)bump_alloc(&a, 16, 8), (void *)(uintptr_t)bump_rewind(&a, outer)));
+    unsigned alloc_rewind = per_op(total, base_const);
+    MEASURE(total, ((void)bump_alloc(&a, 16, 8), (mk = bump_mark(&a)), (void *)(uintptr_t)bump_rewind(&a, outer)));
+    unsigned alloc_mark_rewind = per_op(total, base_const);
+    unsigned mark_new = alloc_mark_rewind > alloc_rewind ? alloc_mark_rewind - alloc_rewind : 0u;
+    unsigned rewind_release = alloc_rewind > inline16 ? alloc_rewind - inline16 : 0u;
+    (void)bump_alloc(&a, 16, 8);
+    stale = bump_mark(&a);
+    bump_reset(&a);
+    (void)bump_alloc(&a, 64, 8);
+    MEASURE(total, (void *)(uintptr_t)bump_rewind(&a, stale));
+    unsigned rewind_refused = per_op(total, base_const);
+
     /* The same allocation after different histories: it must cost the same. */
     unsigned worst = 0, best = ~0u;
     for (unsigned history = 0; history < 4; history++) {
@@ -190,19 +213,26 @@ int main(void)
     row("bump_alloc_slow, mix of sizes", slow_mix, inline_mix);
     row("bump_alloc, mix, worst of 4 histories", worst, inline_mix);
     row("bump_alloc, mix, best of 4 histories", best, inline_mix);
+    row("bump_mark, a new point (recorded)", mark_new, inline16);
+    row("bump_mark, the point of the newest mark", mark_same, inline16);
+    row("bump_rewind, valid, releasing a block", rewind_release, inline16);
+    row("bump_rewind, valid, nothing to release", rewind_none, inline16);
+    row("bump_rewind, stale mark refused", rewind_refused, inline16);
     row(BENCH_LIBC " malloc, mix, warm", malloc_warm, inline_mix);
     row(BENCH_LIBC " malloc, mix, after fragmentation", malloc_frag, inline_mix);
     row(BENCH_LIBC " free, each", free_each, 0u);
     /* One SysTick tick, spread over OPS operations, is the resolution. */
     unsigned resolution = (unsigned)(((uint64_t)10u * 1000000000u / BENCH_CLOCK_HZ + OPS - 1u) / OPS);
-    printf("\nresolution: %u.%u instructions per operation (one SysTick tick over %u operations)\n",
+    printf("\nsizes: bump_t %u bytes (BUMP_MARK_DEPTH %u), bump_mark_t %u bytes\n", (unsigned)sizeof(bump_t),
+           (unsigned)BUMP_MARK_DEPTH, (unsigned)sizeof(bump_mark_t));
+    printf("resolution: %u.%u instructions per operation (one SysTick tick over %u operations)\n",
            resolution / 10u, resolution % 10u, OPS);
     if (nulls > 0u) {
         printf("%s malloc returned NULL %u times of %u: the heap ran out\n", BENCH_LIBC, nulls, 2u * OPS);
     }
     /* Passes when the bump figures are history-independent to within the
      * resolution and every figure was measured. */
-    int ok = worst - best <= resolution && inline16 > 0u && malloc_warm > 0u;
+    int ok = worst - best <= resolution && inline16 > 0u && malloc_warm > 0u && mark_new > 0u && rewind_refused > 0u;
     printf("bench %s %s: %d passed, %d failed\n", BOARD_MACHINE, BENCH_LIBC, ok ? 1 : 0, ok ? 0 : 1);
     return ok ? 0 : 1;
 }

@@ -1,0 +1,106 @@
+#!/bin/sh
+# make size: what an image pays, in flash bytes (text + data), for each part
+# of bump it uses, per Cortex-M core, measured by linking small images with
+# --gc-sections (so a feature's cost includes the helpers it pulls in), plus
+# each folder's whole size. arm-none-eabi-gcc, $SIZE_OPT (default -Os). The
+# libc's memmove and memset (bump_resize, bump_zalloc) are not counted.
+#
+#   tests/bench/size.sh CORE...     e.g. cortex-m0 cortex-m4
+set -eu
+cd "$(dirname "$0")/../.."
+opt=${SIZE_OPT:--Os}
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+
+# One image: main() uses what the -D flags ask for; the arena and every
+# argument come through volatile objects so nothing folds away.
+cat >"$t/img.c" <<'C'
+#include "bump.h"
+static unsigned char region[256];
+static bump_t arena;
+volatile size_t n = 16, al = 8;
+void *volatile sink;
+int main(void);
+int main(void)
+{
+#ifdef USE_INIT
+    (void)bump_init(&arena, region, sizeof region);
+#endif
+#ifdef USE_ALLOC
+    sink = bump_alloc(&arena, 16, 8);
+#endif
+#ifdef USE_ALLOC_RUNTIME
+    sink = bump_alloc(&arena, n, al);
+#endif
+#ifdef USE_RESIZE
+    sink = bump_resize(&arena, sink, n, n + 8u, al);
+#endif
+#ifdef USE_MARKS
+    bump_mark_t m = bump_mark(&arena);
+    sink = (void *)(uintptr_t)bump_rewind(&arena, m);
+#endif
+#ifdef USE_RESET
+    bump_reset(&arena);
+#endif
+#ifdef USE_ATOMIC
+    sink = bump_alloc_atomic(&arena, n, al);
+#endif
+    return 0;
+}
+void _start(void);
+void _start(void) { (void)main(); for (;;) { } }
+C
+
+image() { # core flags... -> bytes
+    core=$1; shift
+    port=
+    case " $* " in *" -DUSE_ATOMIC "*) [ "$core" = cortex-m0 ] && port=port/cortex-m/bump_critical.c ;; esac
+    arm-none-eabi-gcc -mcpu="$core" -mthumb -mfloat-abi=soft $opt -std=c11 -ffreestanding -nostdlib \
+        -ffunction-sections -fdata-sections -Wl,--gc-sections -Isrc "$@" "$t/img.c" src/bump.c src/bump_atomic.c \
+        $port -Wl,--defsym=memmove=_start -Wl,--defsym=memset=_start -o "$t/img.elf" -lgcc
+    arm-none-eabi-size "$t/img.elf" | awk 'NR == 2 { print $1 + $2 }'
+}
+
+folder() { # core folder -> bytes of all its .c files
+    total=0
+    for f in "$2"/*.c; do
+        arm-none-eabi-gcc -mcpu="$1" -mthumb -mfloat-abi=soft $opt -std=c11 -ffreestanding -Isrc -I"$2" \
+            -c "$f" -o "$t/f.o"
+        total=$((total + $(arm-none-eabi-size "$t/f.o" | awk 'NR == 2 { print $1 + $2 }')))
+    done
+    echo $total
+}
+
+rows="init+alloc|-DUSE_INIT -DUSE_ALLOC
++ bump_alloc with run-time size and align|-DUSE_ALLOC_RUNTIME
++ bump_resize|-DUSE_RESIZE
++ bump_mark and bump_rewind|-DUSE_MARKS
++ bump_reset|-DUSE_RESET
++ bump_alloc_atomic (M0: with port/cortex-m)|-DUSE_ATOMIC"
+folders="src $(ls -d port/*/ | sed 's,/$,,' | grep -v '^port/mmap$')"
+
+echo "flash bytes (text + data), arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpfullversion) $opt, per core"
+echo
+printf '| what an image uses |'; for c in "$@"; do printf ' %s |' "$c"; done; echo
+printf '| --- |'; for c in "$@"; do printf ' ---: |'; done; echo
+echo "$rows" | while IFS='|' read -r what flags; do
+    printf '| %s |' "$what"
+    for c in "$@"; do
+        empty=$(image "$c")
+        base=$(image "$c" -DUSE_INIT -DUSE_ALLOC)
+        if [ "$flags" = "-DUSE_INIT -DUSE_ALLOC" ]; then
+            printf ' %s |' $((base - empty))
+        else
+            # shellcheck disable=SC2086
+            printf ' %s |' $(($(image "$c" -DUSE_INIT -DUSE_ALLOC $flags) - base))
+        fi
+    done
+    echo
+done
+for d in $folders; do
+    printf '| all of %s/ |' "$d"
+    for c in "$@"; do printf ' %s |' "$(folder "$c" "$d")"; done
+    echo
+done
+echo
+echo "(\"+\" rows: the bytes that feature adds to an init+alloc image; port/cortex-m is needed only by"
+echo " bump_alloc_atomic on cores without LDREX/STREX: cortex-m0.)"
