@@ -24,7 +24,7 @@ static int bulk_part(void)
         return 1;
     }
     printf("\nsection .bump_bulk: %lu bytes at %p (the board's second RAM, if it has one)\n",
-           (unsigned long)bump_capacity(&bulk), (void *)bulk.base);
+           (unsigned long)bump_capacity(&bulk), bump_start(&bulk));
     size_t samples = (unsigned long)bump_capacity(&bulk) / 2u / sizeof(uint16_t);
     uint16_t *buffer = BUMP_NEW_ARRAY(&bulk, uint16_t, samples);
     if (buffer == NULL) {
@@ -63,7 +63,7 @@ int main(void)
         return 1;
     }
     printf("section .bump_arena: %p to %p, %lu bytes (the rest of RAM up to the stack)\n",
-           (void *)arena.base, (void *)arena.limit, (unsigned long)bump_capacity(&arena));
+           bump_start(&arena), bump_end(&arena), (unsigned long)bump_capacity(&arena));
     int status = demo_run(&arena, "the .bump_arena linker section");
     if (status == 0) {
         status = bulk_part();

@@ -104,7 +104,7 @@ int demo_run(bump_t *arena, const char *where)
         "cmd=status",
         "cmd=log;level=warn;msg=battery low;cell=3;mv=3310;t=1234567",
     };
-    printf("arena: %lu bytes in %s at %p\n", (unsigned long)bump_capacity(arena), where, (void *)arena->base);
+    printf("arena: %lu bytes in %s at %p\n", (unsigned long)bump_capacity(arena), where, bump_start(arena));
 
     /* Long-lived state first: it stays below every request's scratch. */
     char *device_name = bump_alloc(arena, 16, 1);

@@ -3,9 +3,10 @@
  * LDREX/STREX (ARMv6-M: Cortex-M0, M0+). Masking interrupts with PRIMASK and
  * restoring the previous value, rather than re-enabling, lets it nest and be
  * called with interrupts already masked. Link this file on ARMv6-M images;
- * other cores never call it.
+ * other cores never call it. It implements src/bump_port.h, the interface a
+ * CPU port supplies.
  */
-#include "bump.h"
+#include "bump_port.h"
 
 uint32_t bump_port_critical_enter(void)
 {

@@ -18,11 +18,16 @@ static bool heap_ready;
 
 bool bump_sbrk_init(void *mem, size_t size)
 {
+    /* A refusal changes nothing: bump_init leaves `heap` untouched when it
+     * refuses, and only a success may set heap_ready. */
     if (heap_ready && (bump_used(&heap) > 0U)) {
         return false;
     }
-    heap_ready = bump_init(&heap, mem, size);
-    return heap_ready;
+    if (!bump_init(&heap, mem, size)) {
+        return false;
+    }
+    heap_ready = true;
+    return true;
 }
 
 const bump_t *bump_sbrk_arena(void)
@@ -45,7 +50,7 @@ void *_sbrk(ptrdiff_t increment)
     void *block = NULL;
     if (heap_setup()) {
         if (increment == 0) {
-            block = (void *)heap.top;
+            block = bump_top(&heap);
         } else if (increment > 0) {
             block = bump_alloc(&heap, (size_t)increment, HEAP_ALIGN);
         } else {

@@ -1,8 +1,10 @@
 #!/bin/sh
 # The linker fragments' promises, checked by linking (no QEMU needed):
-# sizes come from one --defsym, "the rest of the region" works, and a misfit
-# fails the link with a message naming what to change. Each check counts as
-# one test; the last line is "linker fragments: N passed, N failed".
+# every size symbol takes PROVIDE, a plain assignment and --defsym, "the rest
+# of the region" works, a misfit fails the link with a message naming what to
+# change, and a Cortex-M0 image needs port/cortex-m only for bump_alloc_atomic.
+# Each check counts as one test; the last line is
+# "linker fragments: N passed, N failed".
 #   link_checks.sh WORKDIR
 set -u
 work=$1
@@ -39,6 +41,7 @@ LD
 # name, expected: "ok" or a text the link error must contain, then link flags
 check() {
     name=$1 expect=$2; shift 2
+    rm -f "$work/image.elf" # a failed link leaves no image for sized to read
     out=$($cc "$work/reset.c" -Llinker "$@" -o "$work/image.elf" 2>&1)
     status=$?
     if [ "$expect" = ok ] && [ $status -eq 0 ]; then
@@ -90,5 +93,118 @@ check "a named arena too big names its section and region" "section \`.bump_dma'
 check "the test image links (mps2-an385)" ok -Tlinker/test-image.ld -Lboard/mps2-an385
 check "the test image refuses arenas that reach the stack" "starts at or above __bump_arena_limit" -Tlinker/test-image.ld -Lboard/mps2-an385 \
     -Wl,--defsym=__bump_heap_size=5M
+
+# Every size symbol of every fragment takes the same three forms, set before
+# the INCLUDEs: PROVIDE(sym = X);, a plain sym = X;, and --defsym. The script
+# puts .bump_arena first in RAM (at its origin, so a limit gives a known size),
+# then .bump_heap, and the named arena .bump_dma in RAM2.
+#   form_script FILE LINES...   (the lines go before SECTIONS)
+form_script() {
+    file=$1; shift
+    {
+        cat <<'LD'
+MEMORY
+{
+    FLASH (rx)  : ORIGIN = 0x00000000, LENGTH = 256K
+    RAM   (rwx) : ORIGIN = 0x20000000, LENGTH = 256K
+    RAM2  (rwx) : ORIGIN = 0x21000000, LENGTH = 1M
+}
+REGION_ALIAS("BUMP_ARENA_REGION", RAM);
+REGION_ALIAS("BUMP_HEAP_REGION", RAM);
+LD
+        printf '%s\n' "$@"
+        cat <<'LD'
+SECTIONS
+{
+    .text : { *(.text*) } > FLASH
+    INCLUDE bump_section.ld
+    INCLUDE bump_sbrk.ld
+    .bump_dma (NOLOAD) : ALIGN(8)
+    {
+        __bump_dma_start = .;
+        BUMP_ARENA_SIZE = __bump_dma_size;
+        INCLUDE bump_arena.ld
+        __bump_dma_end = .;
+    } > RAM2
+}
+LD
+    } >"$file"
+}
+# form, then the three sizes in KiB (default arena, heap, named arena): each
+# form gets its own sizes, so no check can pass on an earlier image.
+sizes_in_form() {
+    form=$1 arena=$2 heap=$3 dma=$4
+    case $form in
+    PROVIDE)
+        form_script "$work/form.ld" "PROVIDE(__bump_arena_size = ${arena}K);" \
+            "PROVIDE(__bump_heap_size = ${heap}K);" "PROVIDE(__bump_dma_size = ${dma}K);"
+        check "PROVIDE(sym = X); before the INCLUDEs sets each size" ok -T"$work/form.ld" ;;
+    plain)
+        form_script "$work/form.ld" "__bump_arena_size = ${arena}K;" \
+            "__bump_heap_size = ${heap}K;" "__bump_dma_size = ${dma}K;"
+        check "sym = X; before the INCLUDEs sets each size" ok -T"$work/form.ld" ;;
+    defsym)
+        form_script "$work/form.ld"
+        check "--defsym=sym=X sets each size (nothing in the script)" ok -T"$work/form.ld" \
+            "-Wl,--defsym=__bump_arena_size=${arena}K" "-Wl,--defsym=__bump_heap_size=${heap}K" \
+            "-Wl,--defsym=__bump_dma_size=${dma}K" ;;
+    esac
+    sized "  bump_section.ld: __bump_arena_size, ${arena} KiB" arena $((arena * 1024))
+    sized "  bump_sbrk.ld: __bump_heap_size, ${heap} KiB" heap $((heap * 1024))
+    sized "  bump_arena.ld: __bump_dma_size, ${dma} KiB" dma $((dma * 1024))
+}
+sizes_in_form PROVIDE 12 24 6
+sizes_in_form plain 20 28 10
+sizes_in_form defsym 36 44 14
+# __bump_arena_limit, the other way to size the default arena, in each form.
+# The named arena needs a size in every script.
+form_script "$work/form.ld" "PROVIDE(__bump_arena_limit = 0x20008000);" "__bump_dma_size = 1K;"
+check "PROVIDE(__bump_arena_limit = X); before the INCLUDE takes effect" ok -T"$work/form.ld"
+sized "  the default arena ends at the limit, 32 KiB" arena 32768
+form_script "$work/form.ld" "__bump_arena_limit = 0x2000C000;" "__bump_dma_size = 1K;"
+check "__bump_arena_limit = X; before the INCLUDE takes effect" ok -T"$work/form.ld"
+sized "  the default arena ends at the limit, 48 KiB" arena 49152
+form_script "$work/form.ld" "__bump_dma_size = 1K;"
+check "--defsym=__bump_arena_limit=X takes effect" ok -T"$work/form.ld" -Wl,--defsym=__bump_arena_limit=0x20010000
+sized "  the default arena ends at the limit, 64 KiB" arena 65536
+check "a limit below the arena's start fails the link, naming it" "starts at or above __bump_arena_limit" \
+    -T"$work/form.ld" -Wl,--defsym=__bump_arena_limit=0x1fff0000
+
+# What a Cortex-M0 image must link, with plain flags (no -ffunction-sections,
+# no --gc-sections: every function of each file is kept): src/bump.c alone
+# needs no CPU port; bump_alloc_atomic (src/bump_atomic.c) needs one there,
+# and without port/cortex-m the link fails naming the missing hook. newlib's
+# libc supplies memset and memmove.
+cat >"$work/plain.c" <<'C'
+#include "bump.h"
+static unsigned char region[256];
+int plain_app(void);
+int plain_app(void)
+{
+    bump_t a;
+    return bump_init(&a, region, sizeof region) && bump_alloc(&a, 16, 8) != NULL;
+}
+C
+cat >"$work/atomic.c" <<'C'
+#include "bump.h"
+static unsigned char region[256];
+int atomic_app(void);
+int atomic_app(void)
+{
+    bump_t a;
+    return bump_init(&a, region, sizeof region) && bump_alloc_atomic(&a, 16, 8) != NULL;
+}
+C
+cc_gc=$cc
+cc="arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -Os -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror -Isrc -nostdlib"
+check "cortex-m0, bump_init and bump_alloc: src/bump.c links without port/cortex-m" ok -T"$work/user.ld" \
+    "$work/plain.c" src/bump.c -lc
+check "cortex-m0, bump_alloc_atomic without port/cortex-m: the link names bump_port_critical_enter" \
+    "undefined reference to \`bump_port_critical_enter'" -T"$work/user.ld" \
+    "$work/atomic.c" src/bump.c src/bump_atomic.c -lc
+check "cortex-m0, bump_alloc_atomic with port/cortex-m/bump_critical.c links" ok -T"$work/user.ld" \
+    "$work/atomic.c" src/bump.c src/bump_atomic.c port/cortex-m/bump_critical.c -lc
+cc=$cc_gc
+
 echo "linker fragments: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -51,7 +51,7 @@ static size_t check_blocks(const struct tagged *blocks, size_t n, const bump_t *
 {
     size_t bad = 0;
     for (size_t i = 0; i < n; i++) {
-        bad += !inside(blocks[i].p, blocks[i].size, (void *)arena->base, bump_capacity(arena));
+        bad += !inside(blocks[i].p, blocks[i].size, bump_start(arena), bump_capacity(arena));
         for (size_t k = 0; k < blocks[i].size; k++) {
             bad += blocks[i].p[k] != blocks[i].tag;
         }

@@ -27,9 +27,10 @@ static void regions_each_named_arena_has_its_asked_size_and_place(void)
     bump_t log_arena;
     CHECK(BUMP_SECTION_INIT(&log_arena, log));
     CHECK(bump_capacity(&log_arena) == SYMBOL_VALUE(__bump_log_size));
-    CHECK(log_arena.base == SYMBOL_VALUE(__bump_log_start) && log_arena.limit == SYMBOL_VALUE(__bump_log_end));
-    CHECK(log_arena.base >= SYMBOL_VALUE(__bulk_region_start) && log_arena.limit <= SYMBOL_VALUE(__bulk_region_end));
-    CHECK(is_aligned((void *)log_arena.base, 8));
+    CHECK(bump_start(&log_arena) == (void *)__bump_log_start && bump_end(&log_arena) == (void *)__bump_log_end);
+    CHECK(SYMBOL_VALUE(bump_start(&log_arena)) >= SYMBOL_VALUE(__bulk_region_start) &&
+          SYMBOL_VALUE(bump_end(&log_arena)) <= SYMBOL_VALUE(__bulk_region_end));
+    CHECK(is_aligned(bump_start(&log_arena), 8));
 }
 
 static void regions_two_regions_where_the_board_has_them(void)
@@ -51,11 +52,12 @@ static void regions_arenas_are_disjoint_and_ordered_by_the_script(void)
     for (size_t i = 0; i < ARENAS; i++) {
         CHECK(arena_consistent(&arenas[i]) && bump_used(&arenas[i]) == 0);
         for (size_t j = i + 1u; j < ARENAS; j++) {
-            CHECK(arenas[i].limit <= arenas[j].base || arenas[j].limit <= arenas[i].base);
+            CHECK(SYMBOL_VALUE(bump_end(&arenas[i])) <= SYMBOL_VALUE(bump_start(&arenas[j])) ||
+                  SYMBOL_VALUE(bump_end(&arenas[j])) <= SYMBOL_VALUE(bump_start(&arenas[i])));
         }
     }
     /* .bump_log follows .bump_bulk in the same region, as the script says. */
-    CHECK(arenas[2].base >= arenas[1].limit);
+    CHECK(SYMBOL_VALUE(bump_start(&arenas[2])) >= SYMBOL_VALUE(bump_end(&arenas[1])));
 }
 
 static void regions_filling_one_arena_leaves_the_others_alone(void)
@@ -71,7 +73,7 @@ static void regions_filling_one_arena_leaves_the_others_alone(void)
         if (high[i] == NULL || low[i] == NULL) {
             return;
         }
-        CHECK(high[i] + 8 == (unsigned char *)arenas[i].limit);
+        CHECK(high[i] + 8 == (unsigned char *)bump_end(&arenas[i]));
         memset(high[i], (int)(0x10u + i), 8);
         memset(low[i], (int)(0x20u + i), 8);
     }
@@ -80,7 +82,7 @@ static void regions_filling_one_arena_leaves_the_others_alone(void)
     /* Fill the log arena to its last byte, then one more byte fails. */
     size_t rest = bump_remaining(&arenas[2]);
     unsigned char *all = bump_alloc(&arenas[2], rest, 1);
-    CHECK(all != NULL && all == (unsigned char *)arenas[2].base);
+    CHECK(all != NULL && all == (unsigned char *)bump_start(&arenas[2]));
     if (all != NULL) {
         memset(all, 0xee, rest);
     }

@@ -9,6 +9,29 @@
 #include "check_arena.h"
 #include "linker_symbols.h"
 
+/*
+ * A second copy of the port, with state of its own, so a test can call
+ * bump_sbrk_init on a heap nothing has used yet (newlib's printf has taken the
+ * real heap before any test runs). Same source; every file-scope name in it
+ * is renamed (a new one there needs a line here, or the link fails).
+ */
+#define bump_sbrk_init fresh_sbrk_init
+#define bump_sbrk_arena fresh_sbrk_arena
+#define _sbrk fresh_sbrk
+#define heap fresh_heap
+#define heap_ready fresh_heap_ready
+#define heap_setup fresh_heap_setup
+bool fresh_sbrk_init(void *mem, size_t size);
+const bump_t *fresh_sbrk_arena(void);
+void *fresh_sbrk(ptrdiff_t increment);
+#include "bump_sbrk.c"
+#undef bump_sbrk_init
+#undef bump_sbrk_arena
+#undef _sbrk
+#undef heap
+#undef heap_ready
+#undef heap_setup
+
 static bool in_heap(const void *p, size_t size)
 {
     return inside(p, size, __bump_heap_start, SYMBOL_VALUE(__bump_heap_end) - SYMBOL_VALUE(__bump_heap_start));
@@ -20,7 +43,7 @@ static void sbrk_heap_is_its_own_section(void)
     const bump_t *heap = bump_sbrk_arena();
     CHECK(heap != NULL);
     if (heap != NULL) {
-        CHECK(heap->base == SYMBOL_VALUE(__bump_heap_start) && heap->limit == SYMBOL_VALUE(__bump_heap_end));
+        CHECK(bump_start(heap) == (void *)__bump_heap_start && bump_end(heap) == (void *)__bump_heap_end);
         CHECK(bump_capacity(heap) == SYMBOL_VALUE(__bump_heap_size) && bump_used(heap) > 0);
     }
 }
@@ -85,10 +108,48 @@ static void sbrk_refuses_to_shrink_and_reports_its_break(void)
     const bump_t *heap = bump_sbrk_arena();
     errno = 0;
     CHECK(_sbrk(-16) == (void *)-1 && errno == ENOMEM);
-    CHECK(heap != NULL && _sbrk(0) == (void *)heap->top);
+    CHECK(heap != NULL && _sbrk(0) == bump_top(heap));
     /* Blocks are 8-aligned, as newlib-nano's chunks need. */
     void *p = _sbrk(3);
     CHECK(p == (void *)-1 || is_aligned(p, 8));
+}
+
+static void sbrk_refused_init_changes_nothing(void)
+{
+    static unsigned char region[256] __attribute__((aligned(8)));
+    static unsigned char other[128] __attribute__((aligned(8)));
+    unsigned char *const region_end = region + sizeof region;
+    CHECK(fresh_sbrk_arena() == NULL);
+    CHECK(fresh_sbrk_init(region, sizeof region));
+    const bump_t *heap = fresh_sbrk_arena();
+    CHECK(heap != NULL);
+    if (heap == NULL) {
+        return;
+    }
+    bump_t before = *heap;
+    /* Refused by bump_init: the configured heap stays, nothing is re-read
+     * from the .bump_heap section. */
+    CHECK(!fresh_sbrk_init(NULL, 64));
+    CHECK(fresh_sbrk_arena() == heap && arena_same(heap, &before));
+    CHECK(fresh_sbrk(0) == (void *)region_end);
+    void *block = fresh_sbrk(16);
+    CHECK(block != (void *)-1 && inside(block, 16, region, sizeof region));
+    /* Refused because the heap is in use: unchanged too. */
+    before = *heap;
+    CHECK(!fresh_sbrk_init(other, sizeof other));
+    CHECK(!fresh_sbrk_init(NULL, 64));
+    CHECK(fresh_sbrk_arena() == heap && arena_same(heap, &before));
+    CHECK(fresh_sbrk(0) == block);
+
+    /* The real heap, in use by newlib: a refused call leaves it as it was. */
+    const bump_t *real = bump_sbrk_arena();
+    CHECK(real != NULL);
+    if (real != NULL) {
+        before = *real;
+        CHECK(!bump_sbrk_init(NULL, 64));
+        CHECK(!bump_sbrk_init(other, sizeof other));
+        CHECK(bump_sbrk_arena() == real && arena_same(real, &before));
+    }
 }
 
 static const struct harness_test tests[] = {
@@ -96,5 +157,6 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(sbrk_malloc_realloc_free_and_printf_live_in_heap),
     HARNESS_TEST(sbrk_exhaustion_is_clean),
     HARNESS_TEST(sbrk_refuses_to_shrink_and_reports_its_break),
+    HARNESS_TEST(sbrk_refused_init_changes_nothing),
 };
 HARNESS_GROUP(sbrk_group, tests);

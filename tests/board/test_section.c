@@ -17,9 +17,9 @@ static void section_default_arena_is_the_section(void)
 {
     bump_t a;
     CHECK(bump_section_init(&a));
-    CHECK(a.base == SYMBOL_VALUE(__bump_arena_start) && a.limit == SYMBOL_VALUE(__bump_arena_end));
+    CHECK(bump_start(&a) == (void *)__bump_arena_start && bump_end(&a) == (void *)__bump_arena_end);
     CHECK(bump_capacity(&a) == SYMBOL_VALUE(__bump_arena_size));
-    CHECK(is_aligned((void *)a.base, 8));
+    CHECK(is_aligned(bump_start(&a), 8));
     CHECK(bump_used(&a) == 0);
 }
 
@@ -27,7 +27,7 @@ static void section_default_arena_is_the_rest_of_ram_up_to_the_stack(void)
 {
     bump_t a;
     CHECK(bump_section_init(&a));
-    CHECK(a.base >= SYMBOL_VALUE(__ram_region_start) && a.limit == SYMBOL_VALUE(__StackLimit));
+    CHECK(SYMBOL_VALUE(bump_start(&a)) >= SYMBOL_VALUE(__ram_region_start) && bump_end(&a) == (void *)__StackLimit);
     CHECK(bump_capacity(&a) >= 1024u);
 }
 
@@ -36,8 +36,9 @@ static void section_named_arena_lands_in_its_own_region(void)
     bump_t bulk;
     CHECK(BUMP_SECTION_INIT(&bulk, bulk));
     CHECK(bump_capacity(&bulk) == SYMBOL_VALUE(__bump_bulk_size));
-    CHECK(bulk.base >= SYMBOL_VALUE(__bulk_region_start) && bulk.limit <= SYMBOL_VALUE(__bulk_region_end));
-    CHECK(is_aligned((void *)bulk.base, 8));
+    CHECK(SYMBOL_VALUE(bump_start(&bulk)) >= SYMBOL_VALUE(__bulk_region_start) &&
+          SYMBOL_VALUE(bump_end(&bulk)) <= SYMBOL_VALUE(__bulk_region_end));
+    CHECK(is_aligned(bump_start(&bulk), 8));
 }
 
 static void section_nothing_else_overlaps_the_arenas(void)
@@ -79,7 +80,7 @@ static void section_whole_arena_writable_without_touching_anything_else(void)
     for (size_t k = 0; k < 2; k++) {
         size_t n = bump_remaining(arenas[k]);
         unsigned char *p = bump_alloc(arenas[k], n, 1);
-        CHECK(p != NULL && p == (unsigned char *)arenas[k]->base);
+        CHECK(p != NULL && p == (unsigned char *)bump_start(arenas[k]));
         if (p != NULL) {
             memset(p, 0xa5, n);
             CHECK(p[0] == 0xa5 && p[n - 1] == 0xa5);
