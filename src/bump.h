@@ -250,14 +250,16 @@ static inline void *bump_zalloc_array(bump_t *arena, size_t count, size_t size, 
  *   `align`) that alignment needs: exactly new_size - old_size when align is
  *   1, or when E - new_size is a multiple of `align` (for example when E is
  *   aligned and new_size is a multiple of `align`). Marks taken since that
- *   block was allocated become stale (rewinding to one would release part of
- *   the resized block); marks taken before it stay valid.
+ *   block was allocated become stale, whether or not its start moves
+ *   (rewinding to one would release part of the resized block); marks taken
+ *   before it stay valid.
  * - any other `ptr`: a new block is taken and the contents copied; the old
  *   block stays allocated until a reset or rewind. `ptr` may lie outside the
  *   arena: it must then point to `old_size` readable bytes (not checkable).
  *   The region's end counts as inside (size-0 blocks may stand there).
- * `old_size` must be the size the block was allocated or last resized with.
- * For the most recent block, a larger one takes in the older blocks above it:
+ * `old_size` is meant to be the size the block was allocated or last resized
+ * with. For the most recent block, a larger one takes in the older blocks
+ * (and the padding between them) above it:
  * a shrink then releases them and a grow moves them. This is refused (NULL,
  * nothing changed) when ptr + old_size passes the position of a valid mark
  * taken before the block, or the region's end; otherwise it cannot be seen.
@@ -274,7 +276,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
  *
  * A mark is valid from bump_mark until the arena is reset, re-initialised
  * (bump_init on the same bump_t), or rewound to a mark taken before it, or
- * until bump_resize moves the start of a block allocated before it (see
+ * until bump_resize resizes in place a block allocated before it (see
  * bump_resize). Rewinding to a mark leaves it valid, so one mark serves a loop
  * that rewinds to it on every turn; marks nest, and are rewound in any order
  * that goes outward (straight to an outer mark too: the inner ones then go
@@ -283,9 +285,11 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
  *
  * A mark is a value and is compared by value: a mark equal, member for
  * member, to a valid one is valid. bump_mark returns a mark equal to the
- * newest valid mark when the arena stands at that mark's position (nothing
- * allocated since it was taken or last rewound to), since both would release
- * the same blocks; otherwise a new one. So the rule above applies to the point
+ * newest valid mark when the arena's top stands at that mark's position,
+ * since both would release the same blocks; otherwise a new one. A
+ * zero-sized block leaves top where it was, so the arena cannot tell whether
+ * a mark at its position was taken before or after it: such a mark counts as
+ * taken after the block. So the rule above applies to the point
  * a mark names: "rewound to a mark taken before it" means one taken at an
  * earlier point.
  *

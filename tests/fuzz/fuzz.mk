@@ -12,7 +12,10 @@
 # The regress-* seeds are kept by hand: each is an input with which the
 # fuzzer caught a deliberately broken src/bump.c that the minimized seeds
 # alone let through (resize in place moving the block's end; a shrink in
-# place not bringing the high-water mark up to date).
+# place not bringing the high-water mark up to date). The mark-* seeds are
+# hand-made too (tests/fuzz/mark_seeds.py writes them), one per way a mark
+# goes stale or is refused; `make fuzz-mutants` proves they catch broken
+# marks (tests/fuzz/mutants.txt), the shipped position-only rewind included.
 
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := $(BUILD)/fuzz
@@ -67,5 +70,14 @@ fuzz-corpus-run: $(FUZZ_DIR)/replay
 	@$(RUNNER) run $(RESULTS) fuzz-corpus 120 $(FUZZ_DIR)/replay $(FUZZ_CORPUS)
 
 TEST_PARTS += fuzz-corpus-run
-.PHONY: fuzz fuzz-seeds fuzz-corpus-run
+
+# Not part of make test: broken copies of src/ (tests/fuzz/mutants.txt, each
+# applied to a copy under $(FUZZ_DIR)/mutants) against which the corpus
+# replay must fail; the unmutated copy must pass.
+fuzz-mutants: | $(DEPS_STAMP)
+	@tests/fuzz/mutants.sh tests/fuzz/mutants.txt $(FUZZ_DIR)/mutants \
+	  "clang $(FUZZ_CFLAGS) $(SANITIZE)" "$(FUZZ_SRCS) tests/fuzz/replay.c" $(FUZZ_CORPUS)
+
+.PHONY: fuzz fuzz-seeds fuzz-corpus-run fuzz-mutants
 ## make fuzz         libFuzzer vs the model for FUZZ_SECONDS (default 60); prints execs and coverage
+## make fuzz-mutants broken copies of src/'s marks: the corpus replay must fail on each
