@@ -23,7 +23,7 @@
  *   address computation wraps around (SIZE_MAX included): each is checked
  *   before it is made. The one modular operation is deliberate: an `align` of
  *   0 gives the mask ~(0 - 1) == 0, which fails the bounds check like any
- *   other invalid alignment (tests/host/ubsan-unsigned.supp names it).
+ *   other invalid alignment (bump_align_low_bits).
  *   The one precondition: `arena` points to a bump_t that bump_init accepted
  *   (only bump_init itself takes NULL), and no other thread changes it at the
  *   same time (but see bump_alloc_atomic).
@@ -63,6 +63,36 @@ extern "C" {
  * byte (-DBUMP_POISON_FILL=0xA5, for firmware debuggers). The first two must
  * also unpoison each new block, so in those builds every allocation goes out
  * of line; a build that asks for none of it pays nothing.
+ *
+ * What ASan sees. Its shadow has one byte per 8-byte granule, which can only
+ * say "the first k bytes of this granule are addressable", so the arena
+ * rounds in the direction that never marks a live byte poisoned:
+ * - Every byte of every live block is addressable, whatever poisoned it
+ *   before: this arena, or an earlier arena on the same memory (re-init).
+ * - A released byte is reported when touched, except in a granule that also
+ *   holds bytes that must stay addressable: the granule of the arena's top
+ *   (the live block above it starts there) and the granule of the region's
+ *   end when the bytes after the region are addressable. So up to 7 released
+ *   bytes just below top (below a rewound-to mark, a shrunk block's new
+ *   start, the newest block) go unreported. A granule that lies wholly below
+ *   top is poisoned whole, even when it was released in two steps.
+ * - Alignment padding between blocks is not poisoned when it is handed out:
+ *   an overrun into it is seen only when it was released memory before and
+ *   fills whole granules.
+ * - ASan checks a range (memset, memcpy: bump_zalloc's clearing and
+ *   bump_resize's copy too) by its first and last bytes and the whole
+ *   granules between, so a poisoned byte later in the range's first granule
+ *   goes unseen there. A wrongly poisoned byte in a new block once escaped
+ *   bump_zalloc that way and surfaced at a later read as "unknown-crash";
+ *   the arena relies on no such check, and its tests ask byte by byte.
+ * - Only poison written by arenas is cleared from a new block: memory the
+ *   program poisoned itself (ASAN_POISON_MEMORY_REGION) must be unpoisoned
+ *   before bump_init. Shadow is read or written only for memory an arena
+ *   poisoned, never for the rest of a fresh block, so a fresh block of any
+ *   size costs nothing there; each allocation and release takes one global
+ *   spin lock in these builds (see src/bump_internal.h).
+ * Under valgrind the same holds byte for byte: every released byte is
+ * reported until it is handed out again, and no live one.
  */
 #if defined(__SANITIZE_ADDRESS__)
 #define BUMP_ASAN 1
@@ -150,6 +180,15 @@ bool bump_init(bump_t *arena, void *mem, size_t size);
  * inline) is needed, for example through a pointer. */
 void *bump_alloc_slow(bump_t *arena, size_t size, size_t align);
 
+/* align - 1, the bits below an alignment. The one deliberate modular
+ * operation: for align 0 it wraps to UINTPTR_MAX, so the power-of-two test
+ * passes and the mask ~(align - 1) is 0; p is then 0 and fails the bounds
+ * check (tests/host/ubsan-unsigned.supp names it, and only it). */
+static inline uintptr_t bump_align_low_bits(size_t align)
+{
+    return (uintptr_t)align - 1U;
+}
+
 /*
  * Returns `size` bytes aligned to `align`, inside the region, or NULL when
  * they do not fit or `align` is not a non-zero power of two. `size` 0 gives a
@@ -165,8 +204,8 @@ static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
      * builds always go out of line, where released memory is unpoisoned. */
 #ifndef BUMP_INSTRUMENTED
     if (BUMP_LIKELY(size < BUMP_ADDRESS_FLOOR)) {
-        uintptr_t p = (arena->top - size) & ~((uintptr_t)align - 1U);
-        if (BUMP_LIKELY(((align & (align - 1U)) == 0U) && (p >= arena->base))) {
+        uintptr_t p = (arena->top - size) & ~bump_align_low_bits(align);
+        if (BUMP_LIKELY(((align & bump_align_low_bits(align)) == 0U) && (p >= arena->base))) {
             arena->top = p;
             return (void *)p;
         }

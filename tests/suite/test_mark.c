@@ -314,11 +314,11 @@ static void marks_past_the_depth_are_refused_and_outer_ones_kept(void)
     }
     /* At least BUMP_MARK_DEPTH levels are told apart; deeper ones at new
      * positions are refused, never mistaken for another. */
-    for (size_t i = HARNESS_COUNT(m); i-- > BUMP_MARK_DEPTH;) {
+    for (size_t i = BUMP_MARK_DEPTH; i < HARNESS_COUNT(m); i++) {
         CHECK(refused(&a, m[i]));
     }
-    for (size_t i = BUMP_MARK_DEPTH; i-- > 0;) {
-        CHECK(bump_rewind(&a, m[i]) && bump_used(&a) == 4u * i);
+    for (size_t i = BUMP_MARK_DEPTH; i > 0; i--) {
+        CHECK(bump_rewind(&a, m[i - 1u]) && bump_used(&a) == 4u * (i - 1u));
     }
 }
 
