@@ -64,7 +64,7 @@ HOST_INCLUDES := $(TEST_INCLUDES) -Iport/mmap
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # name, compiler and flags, command prefix to run it
-HOST_VARIANTS := gcc clang sanitize valgrind poison-fill
+HOST_VARIANTS := gcc clang sanitize valgrind poison-fill ubsan-unsigned tsan
 host_cc_gcc := gcc -O2 -g
 host_cc_clang := clang -O2 -g
 host_cc_sanitize := clang -O1 -g $(SANITIZE)

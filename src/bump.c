@@ -56,7 +56,7 @@ static void release_to(bump_t *arena, uintptr_t new_top)
     if (arena->top < arena->low) {
         arena->low = arena->top;
     }
-    bump_poison_released(arena->top, new_top);
+    bump_poison_released(arena, arena->top, new_top);
     arena->top = new_top;
 }
 
@@ -132,6 +132,11 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
         fresh_end = (top > p) ? top : p;
     }
     bump_unpoison_block(arena, p, fresh_end - p);
+    if (in_place) {
+        /* An old_size that takes in older blocks takes in the padding between
+         * them too, which may still be poisoned: the block is all of it now. */
+        bump_unpoison_block(arena, old, old_size);
+    }
     if (ptr != NULL) {
         (void)memmove((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
     }

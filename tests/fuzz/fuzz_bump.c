@@ -907,15 +907,6 @@ static void op_resize(struct model *m, int forced)
         (void)fprintf(stderr, "  point used %zu time %lu\n", m->points[i].used, m->points[i].time);
     }
 #endif
-#if defined(FUZZ_ASAN) && !defined(FUZZ_NO_TAKE_IN_UNPOISON)
-    /* An old_size that takes in older blocks takes in the padding between
-     * them too, which the ASan build of the arena keeps poisoned, and
-     * bump_resize's own memmove then trips ASan (a bug of src/, reported;
-     * -DFUZZ_NO_TAKE_IN_UNPOISON shows it). Until it is fixed: unpoisoned. */
-    if (in_place && ok && (old_size > 0U)) {
-        UNPOISON_ALL((void *)ptr, old_size);
-    }
-#endif
     begin_call(m);
     void *p = bump_resize(&m->arena, (void *)ptr, old_size, new_size, align);
     if (!ok) {
