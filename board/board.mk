@@ -24,7 +24,7 @@ FW_LDFLAGS := -nostartfiles --specs=nano.specs --specs=rdimon.specs -Wl,--gc-sec
 FW_INCLUDES := -Isrc -Iport/section -Iport/newlib -Iboard/cortex-m
 FW_LINKER := linker/test-image.ld linker/bump_section.ld linker/bump_arena.ld
 # newlib's heap comes from port/newlib (an arena in .bump_heap) when present.
-FW_COMMON_SRCS := board/cortex-m/startup.c port/section/bump_section.c port/cortex-m/bump_critical.c \
+FW_COMMON_SRCS := board/cortex-m/startup.c board/cortex-m/services.c port/section/bump_section.c port/cortex-m/bump_critical.c \
                   $(sort $(wildcard port/newlib/*.c)) $(CORE_SRCS)
 FW_COMMON_DEPS := $(FW_COMMON_SRCS) $(FW_LINKER) $(CORE_HDRS) board/cortex-m/board.h \
                   port/section/bump_section.h $(wildcard port/newlib/*.h) linker/bump_sbrk.ld board/board.mk

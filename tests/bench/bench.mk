@@ -36,7 +36,7 @@ $(BENCH_DIR)/$(1)-$(2).elf: tests/bench/qemu_bench.c tests/bench/bench-image.ld 
 	arm-none-eabi-gcc $(board_cpu_$(1)) -mthumb -mfloat-abi=soft -O2 $(WARNINGS) -ffunction-sections -fdata-sections \
 	  -DBOARD_MACHINE='"$(1)"' -DBOARD_CORE='"$(board_core_$(1))"' -DBENCH_CLOCK_HZ=$(bench_clock_$(1)) \
 	  -DBENCH_OPS=$(or $(bench_ops_$(1)),$(bench_ops_default)) -DBENCH_LIBC='"newlib-$(2)"' \
-	  -Isrc -Iboard/cortex-m board/cortex-m/startup.c $(CORE_SRCS) tests/bench/qemu_bench.c \
+	  -Isrc -Iboard/cortex-m board/cortex-m/startup.c board/cortex-m/services.c $(CORE_SRCS) tests/bench/qemu_bench.c \
 	  $(bench_specs_$(2)) --specs=rdimon.specs -nostartfiles -Wl,--gc-sections -Llinker -Lboard/$(1) \
 	  -Ttests/bench/bench-image.ld -o $$@
 endef

@@ -20,9 +20,6 @@
 #define BENCH_LIBC "newlib"
 #endif
 
-#define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
-#define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
-#define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
 
 #ifndef BENCH_OPS
 #define BENCH_OPS 256u
@@ -38,7 +35,7 @@ static const size_t sizes[8] = {8, 12, 16, 24, 32, 48, 20, 40};
 
 static uint32_t now(void)
 {
-    return SYST_CVR;
+    return BOARD_SYST_CVR;
 }
 
 /* Instructions between two SysTick readings (it counts down, 24 bits). */
@@ -93,9 +90,9 @@ __attribute__((noinline)) static void *called(bump_t *a, size_t n)
 int main(void)
 {
     bump_t a;
-    SYST_RVR = 0xffffffu;
-    SYST_CVR = 0u;
-    SYST_CSR = 5u; /* enabled, processor clock, no interrupt */
+    BOARD_SYST_RVR = 0xffffffu;
+    BOARD_SYST_CVR = 0u;
+    BOARD_SYST_CSR = 5u; /* enabled, processor clock, no interrupt */
     uint32_t total;
     for (int warm = 0; warm < 2; warm++) {
         MEASURE(base_const, (void *)(uintptr_t)i);

@@ -7,11 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "board.h"
 #include "check_arena.h"
-
-#define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
-#define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
-#define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
 
 #define MAX_ISR 32u
 #define MAX_MAIN 160u
@@ -79,9 +76,9 @@ static void irq_systick_and_main_loop_allocate_without_overlap(void)
     isr_failures = 0;
     /* Every 8 ticks: 250 to 500 instructions, not a multiple of the main
      * loop's length, so interrupts land at shifting offsets inside it. */
-    SYST_RVR = 7u;
-    SYST_CVR = 0u;
-    SYST_CSR = 7u; /* enable, interrupt, processor clock */
+    BOARD_SYST_RVR = 7u;
+    BOARD_SYST_CVR = 0u;
+    BOARD_SYST_CSR = 7u; /* enable, interrupt, processor clock */
     size_t main_count = 0;
     unsigned interleaved = 0;
     for (uint32_t spins = 0; isr_count < MAX_ISR && spins < 2000000u; spins++) {
@@ -98,7 +95,7 @@ static void irq_systick_and_main_loop_allocate_without_overlap(void)
             interleaved += isr_count != before;
         }
     }
-    SYST_CSR = 0u;
+    BOARD_SYST_CSR = 0u;
     unsigned n_isr = isr_count;
     printf("  irq: %u interrupt allocations, %u main-loop allocations, %u interrupts landed mid-allocation-and-tag\n",
            n_isr, (unsigned)main_count, interleaved);
