@@ -71,6 +71,20 @@ host_cc_sanitize := clang -O1 -g $(SANITIZE)
 host_cc_valgrind := gcc -O1 -g -DBUMP_VALGRIND
 host_cc_poison-fill := gcc -O2 -g -DBUMP_POISON_FILL=0xa5
 host_run_valgrind := valgrind -q --error-exitcode=99 --leak-check=full
+# Unsigned wrap-around and value-changing implicit conversions, fatal at the
+# first report. Each deliberate wrap is named in the ignore list, with its
+# reason; it is read at compile time, because UBSAN_OPTIONS suppressions only
+# apply to recoverable checks.
+UBSAN_UNSIGNED_IGNORE := tests/host/ubsan-unsigned.supp
+host_cc_ubsan-unsigned := clang -O1 -g -fsanitize=unsigned-integer-overflow,implicit-conversion \
+    -fno-sanitize-recover=all -fsanitize-ignorelist=$(UBSAN_UNSIGNED_IGNORE)
+$(BUILD)/host-ubsan-unsigned/tests: $(UBSAN_UNSIGNED_IGNORE)
+# ThreadSanitizer: the thread tests read used, remaining, high water and
+# owns while bump_alloc_atomic runs, which must be race-free; the first
+# report ends the run (tests/host/groups.c says why the mmap port's group is
+# left out here).
+host_cc_tsan := clang -O1 -g -fsanitize=thread
+host_run_tsan := env TSAN_OPTIONS=halt_on_error=1
 
 define host_variant
 $(BUILD)/host-$(1)/tests: $(HOST_TEST_DEPS) | $(DEPS_STAMP)
@@ -87,11 +101,14 @@ TEST_PARTS += $(HOST_PARTS)
 
 # Runs the parts named by $(1) (make -k, so one failure does not hide the
 # rest; two at a time, each part's output kept together), then sums their
-# results into one line.
+# results into one line. A part run alone exits non-zero when its tests fail;
+# here RUNNER_DEFER_STATUS makes each part only record its status, so that the
+# sub-make fails only when something did not build (counted once by the
+# tally) and no test failure is counted twice.
 JOBS ?= 2
 define aggregate
 @rm -rf $(RESULTS); status=0; \
-$(MAKE) --no-print-directory -k -j$(JOBS) --output-sync=target $(1) || status=1; \
+RUNNER_DEFER_STATUS=1 $(MAKE) --no-print-directory -k -j$(JOBS) --output-sync=target $(1) || status=1; \
 $(RUNNER) tally $(RESULTS) $$status
 endef
 
@@ -102,6 +119,7 @@ test-host:
 -include tests/lint.mk
 -include tests/fuzz/fuzz.mk
 -include tests/bench/bench.mk
+-include tests/mutants/mutants.mk
 
 test:
 	$(call aggregate,$(TEST_PARTS))

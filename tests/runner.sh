@@ -3,11 +3,35 @@
 # one line and a crash, a hang or a missing summary counts as a failure.
 #
 #   runner.sh run RESULTS NAME SECONDS CMD...  run CMD under a timeout; its output
-#                                              goes to the console and RESULTS/NAME.log
+#                                              goes to the console and RESULTS/NAME.log;
+#                                              exit non-zero on any failure (below)
 #   runner.sh tally RESULTS [BUILD_STATUS]     sum every "<label>: N passed, N failed"
 #                                              line; exit non-zero on any failure
+#
+# A part fails when it exits non-zero (a crash, a timeout), prints no summary
+# line, or its summary has failed tests; one that exits non-zero with
+# "0 failed" counts as 1 failed. `run` alone (make host-run-gcc, ...) exits
+# non-zero then. Under `make test` (the Makefile's aggregate sets
+# RUNNER_DEFER_STATUS=1) `run` exits 0 once the status is recorded, so that
+# make's own status means only that something did not build and the tally,
+# which reads every recorded status, counts each failure once.
 set -u
 cmd=$1; shift
+
+# Sets p and f to the passed and failed counts of part NAME in RESULTS, f
+# raised to 1 (and adjusted=1) when it exited non-zero with "0 failed";
+# returns 1 when its log has no summary line.
+counts() {
+    line=$(grep -E '^[^:]+: [0-9]+ passed, [0-9]+ failed$' "$1/$2.log" | tail -n 1)
+    [ -n "$line" ] || return 1
+    p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1/')
+    f=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\2/')
+    adjusted=0
+    if [ "$(cat "$1/$2.status")" != 0 ] && [ "$f" = 0 ]; then
+        f=1 adjusted=1
+    fi
+}
+
 case $cmd in
 run)
     results=$1 name=$2 seconds=$3; shift 3
@@ -22,6 +46,12 @@ run)
         echo "$name: exited with status $status" | tee -a "$log"
     fi
     echo $status >"$results/$name.status"
+    [ -z "${RUNNER_DEFER_STATUS:-}" ] || exit 0
+    if ! counts "$results" "$name"; then
+        echo "$name: printed no summary line: FAILED"
+        exit 1
+    fi
+    [ "$f" -eq 0 ]
     ;;
 tally)
     results=$1 build_status=${2:-0}
@@ -29,18 +59,13 @@ tally)
     for status_file in "$results"/*.status; do
         [ -e "$status_file" ] || continue
         name=$(basename "$status_file" .status)
-        log=$results/$name.log
-        line=$(grep -E '^[^:]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-        if [ -z "$line" ]; then
+        if ! counts "$results" "$name"; then
             echo "tally: $name printed no summary line: counted as 1 failed"
             failed=$((failed + 1))
             continue
         fi
-        p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\1/')
-        f=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed$/\2/')
-        if [ "$(cat "$status_file")" != 0 ] && [ "$f" = 0 ]; then
+        if [ "$adjusted" = 1 ]; then
             echo "tally: $name exited non-zero with no failed test: counted as 1 failed"
-            f=1
         fi
         passed=$((passed + p)) failed=$((failed + f))
     done

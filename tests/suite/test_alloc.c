@@ -37,7 +37,8 @@ static void alloc_blocks_stay_inside_region_until_exhausted(void)
     bump_t a;
     CHECK(bump_init(&a, mem + 1, REGION));
     size_t count = 0;
-    for (void *p; (p = bump_alloc(&a, 10, 4)) != NULL; count++) {
+    /* Bounded, so that a broken arena that never runs out fails, not hangs. */
+    for (void *p; count <= REGION && (p = bump_alloc(&a, 10, 4)) != NULL; count++) {
         CHECK(inside(p, 10, mem + 1, REGION) && is_aligned(p, 4));
     }
     CHECK(count == REGION / 12 || count == REGION / 12 + 1);
@@ -153,6 +154,23 @@ static void alloc_huge_sizes_fail_without_wrapping(void)
     CHECK(arena_same(&a, &before));
 }
 
+static void alloc_above_floor_in_low_region_fails_without_wrapping(void)
+{
+    bump_t a, before;
+    /* Arithmetic only: a region just above the floor, where top - size wraps
+     * for any size above top; such sizes must take the checked path. */
+    CHECK(bump_init(&a, (void *)(uintptr_t)BUMP_ADDRESS_FLOOR, 100));
+    before = a;
+    size_t sizes[] = {101, BUMP_ADDRESS_FLOOR - 1u + 100u, BUMP_ADDRESS_FLOOR + 100u, BUMP_ADDRESS_FLOOR + 101u,
+                      2u * BUMP_ADDRESS_FLOOR - 1u, 2u * BUMP_ADDRESS_FLOOR + 1u, 3u * BUMP_ADDRESS_FLOOR};
+    for (size_t i = 0; i < HARNESS_COUNT(sizes); i++) {
+        CHECK(bump_alloc(&a, sizes[i], 1) == NULL);
+        CHECK(bump_alloc(&a, opaque(sizes[i]), opaque(1)) == NULL);
+        CHECK(bump_alloc_slow(&a, sizes[i], 4) == NULL);
+    }
+    CHECK(arena_same(&a, &before));
+}
+
 static void alloc_after_failure_still_works(void)
 {
     unsigned char *mem = harness_scratch(0);
@@ -215,6 +233,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(alloc_invalid_alignment_fails_and_changes_nothing),
     HARNESS_TEST(alloc_huge_alignment_never_escapes_region),
     HARNESS_TEST(alloc_huge_sizes_fail_without_wrapping),
+    HARNESS_TEST(alloc_above_floor_in_low_region_fails_without_wrapping),
     HARNESS_TEST(alloc_after_failure_still_works),
     HARNESS_TEST(alloc_consecutive_blocks_bump_down_without_gaps),
     HARNESS_TEST(atomic_matches_alloc_when_alone),

@@ -31,6 +31,22 @@ static void init_refuses_region_wrapping_address_space(void)
     CHECK(arena_same(&a, &before));
 }
 
+static void init_refuses_size_above_ptrdiff_max_that_does_not_wrap(void)
+{
+    bump_t a, before;
+    memset(&a, 0x3b, sizeof a);
+    before = a;
+    /* Arithmetic only: at 4096 (and at 16, below the floor) these regions
+     * end below the top of the address space, yet no C object is that large. */
+    CHECK(!bump_init(&a, (void *)(uintptr_t)4096u, (size_t)PTRDIFF_MAX + 1u));
+    CHECK(!bump_init(&a, (void *)(uintptr_t)16u, (size_t)PTRDIFF_MAX + 1u));
+    CHECK(!bump_init(&a, (void *)(uintptr_t)4096u, SIZE_MAX - 4096u));
+    CHECK(arena_same(&a, &before));
+    /* PTRDIFF_MAX itself is allowed. */
+    CHECK(bump_init(&a, (void *)(uintptr_t)4096u, (size_t)PTRDIFF_MAX));
+    CHECK(bump_capacity(&a) == (size_t)PTRDIFF_MAX && bump_used(&a) == 0);
+}
+
 static void init_accepts_region_ending_just_below_top_of_address_space(void)
 {
     bump_t a;
@@ -110,6 +126,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(init_refuses_null_arena),
     HARNESS_TEST(init_refuses_null_memory_with_size_and_leaves_arena_untouched),
     HARNESS_TEST(init_refuses_region_wrapping_address_space),
+    HARNESS_TEST(init_refuses_size_above_ptrdiff_max_that_does_not_wrap),
     HARNESS_TEST(init_accepts_region_ending_just_below_top_of_address_space),
     HARNESS_TEST(init_accepts_misaligned_memory),
     HARNESS_TEST(init_zero_sized_region_is_accepted_and_empty),

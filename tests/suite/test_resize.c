@@ -177,6 +177,67 @@ static void resize_grow_of_most_recent_limited_by_remaining(void)
     CHECK(bump_resize(&a, q, 64, 65, 1) == NULL);
 }
 
+static bool all_bytes(const unsigned char *p, size_t n, unsigned char value)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != value) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void resize_copies_only_what_is_kept_and_writes_nothing_around(void)
+{
+    unsigned char *mem = harness_scratch(0x5a);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 256));
+    unsigned char *first = bump_alloc(&a, 16, 1);   /* mem + 240 */
+    unsigned char *second = bump_alloc(&a, 40, 1);  /* mem + 200 */
+    unsigned char *third = bump_alloc(&a, 40, 1);   /* mem + 160, the most recent */
+    CHECK(first == mem + 240 && second == mem + 200 && third == mem + 160);
+    if (third != mem + 160) {
+        return;
+    }
+    fill(first, 16, 10);
+    fill(second, 40, 60);
+    fill(third, 40, 120);
+    /* Shrinking the most recent block in place: its end stays, so copying
+     * more than the 10 kept bytes would run into `second` above it. */
+    unsigned char *kept = bump_resize(&a, third, 40, 10, 1);
+    CHECK(kept == mem + 190 && holds(kept, 10, 120));
+    CHECK(holds(second, 40, 60) && holds(first, 16, 10));
+    CHECK(all_bytes(mem, 160, 0x5a)); /* the free part below (not the released bytes) */
+    /* Shrinking an older block copies into a new one just below `kept`:
+     * copying more than 10 bytes would run into `kept` and `second`. */
+    unsigned char *copy = bump_resize(&a, second, 40, 10, 1);
+    CHECK(copy == mem + 180 && holds(copy, 10, 60));
+    CHECK(holds(kept, 10, 120) && holds(second, 40, 60) && holds(first, 16, 10));
+    CHECK(all_bytes(mem, 160, 0x5a));
+    /* Growing an older block: the new block gets its 16 bytes, nothing else
+     * above or below it changes. */
+    unsigned char *grown = bump_resize(&a, first, 16, 24, 1);
+    CHECK(grown == mem + 156 && holds(grown, 16, 10));
+    CHECK(holds(copy, 10, 60) && holds(kept, 10, 120) && holds(second, 40, 60) && holds(first, 16, 10));
+    CHECK(all_bytes(mem, 156, 0x5a));
+}
+
+static void resize_by_copy_keeps_the_mark_at_top_valid(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 256));
+    unsigned char *older = bump_alloc(&a, 16, 1);
+    CHECK(bump_alloc(&a, 8, 1) != NULL);
+    size_t used = bump_used(&a);
+    bump_mark_t m = bump_mark(&a); /* stands at top, on no block */
+    unsigned char *copy = bump_resize(&a, older, 16, 32, 1);
+    CHECK(copy != NULL && copy != older && bump_used(&a) == used + 32);
+    /* Only an in-place resize moves a block the mark stands on; a copy is a
+     * new block after the mark, and the rewind releases it. */
+    CHECK(bump_rewind(&a, m) && bump_used(&a) == used);
+}
+
 static const struct harness_test tests[] = {
     HARNESS_TEST(resize_null_allocates),
     HARNESS_TEST(resize_grow_most_recent_in_place_by_exactly_delta),
@@ -188,5 +249,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(resize_refuses_released_memory_and_sizes_past_the_end),
     HARNESS_TEST(resize_pointer_at_region_end_is_inside),
     HARNESS_TEST(resize_grow_of_most_recent_limited_by_remaining),
+    HARNESS_TEST(resize_copies_only_what_is_kept_and_writes_nothing_around),
+    HARNESS_TEST(resize_by_copy_keeps_the_mark_at_top_valid),
 };
 HARNESS_GROUP(resize_group, tests);

@@ -73,6 +73,24 @@ static void child_arena_has_its_own_budget_inside_parent(void)
     CHECK(bump_alloc(&child, 200, 1) != NULL);
 }
 
+static void child_arena_is_aligned_for_any_object_below_misaligned_top(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t parent, child;
+    /* The parent's top is odd, so aligned for no object wider than a byte. */
+    for (size_t odd = 1; odd < 2u * alignof(max_align_t); odd += 2) {
+        CHECK(bump_init(&parent, mem, 512u + odd));
+        size_t used = bump_used(&parent);
+        CHECK(bump_init_child(&child, &parent, 40));
+        CHECK(bump_capacity(&child) == 40);
+        /* All of the child, from its lowest byte: the block's start. */
+        unsigned char *start = bump_alloc(&child, bump_remaining(&child), 1);
+        CHECK(start != NULL && is_aligned(start, alignof(max_align_t)));
+        CHECK(start != NULL && bump_owns(&parent, start) && bump_owns(&parent, start + 39));
+        CHECK(bump_used(&parent) >= used + 40 && bump_used(&parent) < used + 40 + alignof(max_align_t));
+    }
+}
+
 static void child_arena_refused_without_room_or_child(void)
 {
     unsigned char *mem = harness_scratch(0);
@@ -89,6 +107,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(scope_rewinds_on_every_exit_path),
     HARNESS_TEST(scope_nested_rewinds_inner_first),
     HARNESS_TEST(child_arena_has_its_own_budget_inside_parent),
+    HARNESS_TEST(child_arena_is_aligned_for_any_object_below_misaligned_top),
     HARNESS_TEST(child_arena_refused_without_room_or_child),
 };
 HARNESS_GROUP(scratch_group, tests);

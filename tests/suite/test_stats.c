@@ -76,6 +76,19 @@ static void owns_exactly_the_allocated_part(void)
     CHECK(!bump_owns(&a, p));
 }
 
+static void start_top_and_end_bound_the_free_and_allocated_parts(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    CHECK(bump_init(&a, mem + 3, 200));
+    CHECK(bump_start(&a) == mem + 3 && bump_end(&a) == mem + 203 && bump_top(&a) == mem + 203);
+    unsigned char *p = bump_alloc(&a, 10, 1);
+    CHECK(p == mem + 193 && bump_top(&a) == p);
+    CHECK(bump_start(&a) == mem + 3 && bump_end(&a) == mem + 203);
+    CHECK(bump_init(&a, (void *)(uintptr_t)16u, 1000)); /* trimmed: arithmetic only */
+    CHECK((uintptr_t)bump_start(&a) == BUMP_ADDRESS_FLOOR && (uintptr_t)bump_end(&a) == 1016u);
+}
+
 struct hook_record {
     unsigned calls;
     bump_t *arena;
@@ -105,7 +118,8 @@ static void hook_called_with_each_failed_request_only(void)
     CHECK(bump_zalloc(&a, 500, 1) == NULL && record.calls == 3 && record.size == 500);
     CHECK(bump_alloc_array(&a, SIZE_MAX, 2, 1) == NULL && record.calls == 4 && record.size == SIZE_MAX);
     CHECK(bump_resize(&a, NULL, 0, 300, 1) == NULL && record.calls == 5 && record.size == 300);
-    CHECK(bump_alloc(&a, 8, 1) != NULL && record.calls == 5);
+    CHECK(bump_alloc_atomic(&a, 200, 2) == NULL && record.calls == 6 && record.size == 200 && record.align == 2);
+    CHECK(bump_alloc(&a, 8, 1) != NULL && record.calls == 6);
 }
 
 static void reset_on_failure(bump_t *arena, size_t size, size_t align)
@@ -147,6 +161,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(stats_high_water_is_peak_of_used_across_releases),
     HARNESS_TEST(stats_failed_allocation_does_not_move_high_water),
     HARNESS_TEST(owns_exactly_the_allocated_part),
+    HARNESS_TEST(start_top_and_end_bound_the_free_and_allocated_parts),
     HARNESS_TEST(hook_called_with_each_failed_request_only),
     HARNESS_TEST(hook_may_release_memory_and_call_still_fails),
     HARNESS_TEST(hook_cleared_by_init_and_by_null),

@@ -31,6 +31,23 @@ static void zalloc_zeroes_exactly_the_block(void)
     CHECK(all_bytes(mem, (size_t)(p - mem), 0xff));
 }
 
+static void zalloc_one_byte_block_is_zeroed_on_dirty_memory(void)
+{
+    unsigned char *mem = harness_scratch(0xff);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 64));
+    /* Constant and run-time sizes, and the typed macro: each clears its one
+     * byte and nothing else. */
+    unsigned char *p = bump_zalloc(&a, 1, 1);
+    unsigned char *q = bump_zalloc(&a, opaque(1), opaque(1));
+    uint8_t *r = BUMP_NEW(&a, uint8_t);
+    CHECK(p == mem + 63 && q == mem + 62 && r == mem + 61);
+    CHECK(p != NULL && *p == 0 && q != NULL && *q == 0 && r != NULL && *r == 0);
+    CHECK(all_bytes(mem, 61, 0xff));
+    unsigned char *s = bump_zalloc_array(&a, 1, 1, 1);
+    CHECK(s == mem + 60 && *s == 0 && all_bytes(mem, 60, 0xff));
+}
+
 static void zalloc_size_zero_and_bad_alignment(void)
 {
     unsigned char *mem = harness_scratch(0xff);
@@ -82,6 +99,11 @@ static void array_bytes_saturates_instead_of_wrapping(void)
     CHECK(bump_array_bytes(SIZE_MAX / 3u, 3) == SIZE_MAX / 3u * 3u);
     CHECK(bump_array_bytes(0, SIZE_MAX) == 0 && bump_array_bytes(SIZE_MAX, 0) == 0);
     CHECK(bump_array_bytes(7, 9) == 63);
+    /* The largest count that fits exactly (SIZE_MAX is no multiple of 16). */
+    CHECK(bump_array_bytes(SIZE_MAX / 16u, 16) == SIZE_MAX - 15u);
+    CHECK(bump_array_bytes(opaque(SIZE_MAX / 16u), opaque(16)) == SIZE_MAX - 15u);
+    /* A size of 0 known only at run time divides nothing. */
+    CHECK(bump_array_bytes(opaque(SIZE_MAX), opaque(0)) == 0 && bump_array_bytes(opaque(12), opaque(0)) == 0);
 }
 
 static void new_gives_zeroed_aligned_object(void)
@@ -111,6 +133,7 @@ static void new_array_gives_zeroed_aligned_elements_or_null_on_overflow(void)
 
 static const struct harness_test tests[] = {
     HARNESS_TEST(zalloc_zeroes_exactly_the_block),
+    HARNESS_TEST(zalloc_one_byte_block_is_zeroed_on_dirty_memory),
     HARNESS_TEST(zalloc_size_zero_and_bad_alignment),
     HARNESS_TEST(array_allocates_count_times_size),
     HARNESS_TEST(array_overflow_of_count_times_size_fails_and_changes_nothing),
