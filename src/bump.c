@@ -133,9 +133,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     }
     bump_unpoison_block(arena, p, fresh_end - p);
     if (in_place) {
-        /* An old_size that takes in older blocks takes in the padding between
-         * them too, which may still be poisoned: the block is all of it now. */
-        bump_unpoison_block(arena, old, old_size);
+        bump_unpoison_taken_in(old, old_size); /* what an old_size takes in is the block now */
     }
     if (ptr != NULL) {
         (void)memmove((void *)p, ptr, (old_size < new_size) ? old_size : new_size);

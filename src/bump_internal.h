@@ -219,6 +219,26 @@ static inline void bump_unpoison_block(const bump_t *arena, uintptr_t p, size_t 
 }
 
 /*
+ * Makes the padding between live blocks in [p, p + size) addressable, for a
+ * resize in place whose old_size takes in older blocks (see bump_resize): the
+ * block is all of that range now, and its move must not trip ASan. Live bytes
+ * are addressable already, so unpoisoning the range changes only the padding.
+ * Under valgrind the padding stays inaccessible (making it accessible would
+ * need each byte's state kept), so such a resize is reported there.
+ */
+static inline void bump_unpoison_taken_in(uintptr_t p, size_t size)
+{
+#if defined(BUMP_ASAN)
+    bump_asan_lock();
+    BUMP_UNPOISON(p, size);
+    bump_asan_unlock();
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
+/*
  * Poisons [from, to), memory the arena has just released (from is its top).
  * Under ASan from is first rounded down to its granule, but not below base:
  * the bytes below top are free, so a granule that lies wholly below the new
