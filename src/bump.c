@@ -92,38 +92,50 @@ void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
     return (p != 0U) ? (void *)p : bump_out_of_memory(arena, size, align);
 }
 
+/* How many recorded marks were taken before the most recent block: all but
+ * one standing at top, which was taken after it (see bump_mark). */
+static size_t marks_before_top(const bump_t *arena)
+{
+    size_t n = arena->marks;
+    if ((n > 0U) && (arena->mark_top[n - 1U] == arena->top)) {
+        n--;
+    }
+    return n;
+}
+
+/* Where the most recent block, `old_size` bytes at top, ends; 0 when that
+ * would pass the region's end or a mark taken before the block (old_size is
+ * then wrong: no block of the arena's straddles such a mark). */
+static uintptr_t recent_block_end(const bump_t *arena, size_t old_size)
+{
+    size_t n = marks_before_top(arena);
+    uintptr_t bound = (n > 0U) ? arena->mark_top[n - 1U] : arena->limit;
+    return (old_size <= (bound - arena->top)) ? (arena->top + old_size) : 0U;
+}
+
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align)
 {
     uintptr_t old = (uintptr_t)ptr;
     uintptr_t top = arena->top;
-    uintptr_t from = top; /* the new block goes below this */
+    uintptr_t from = top; /* the new block goes below this; 0: refused */
     bool in_place = false;
     /* The region's end counts as inside: size-0 blocks may stand there. */
     if ((old >= arena->base) && (old <= arena->limit)) {
-        if ((old < top) || (old_size > (arena->limit - old))) {
-            return bump_out_of_memory(arena, new_size, align); /* released memory, or past the end */
-        }
         if (old == top) {
-            /* The most recent block: its end stays, its start moves. A mark
-             * taken before the block stands at or above its end; one at top
-             * was taken after it and is dropped below. */
-            size_t n = arena->marks;
-            if ((n > 0U) && (arena->mark_top[n - 1U] == top)) {
-                n--;
-            }
-            if ((n > 0U) && (old_size > (arena->mark_top[n - 1U] - old))) {
-                return bump_out_of_memory(arena, new_size, align); /* old_size runs past an older mark */
-            }
-            from = old + old_size;
+            from = recent_block_end(arena, old_size); /* its end stays, its start moves */
             in_place = true;
+        } else if ((old < top) || (old_size > (arena->limit - old))) {
+            from = 0U; /* released memory, or past the end */
+        } else {
+            /* an older block: copied below top */
         }
     }
-    uintptr_t p = bump_place(arena, new_size, align, from);
+    uintptr_t p = (from != 0U) ? bump_place(arena, new_size, align, from) : 0U;
     if (p == 0U) {
         return bump_out_of_memory(arena, new_size, align);
     }
-    if (in_place && (arena->marks > 0U) && (arena->mark_top[arena->marks - 1U] == top)) {
-        arena->marks--;
+    if (in_place) {
+        arena->marks = marks_before_top(arena); /* the mark on the block goes stale */
     }
     /* Only what lies below top is new memory: at and above it is live (the
      * old block itself when resizing in place), never poisoned. */

@@ -147,6 +147,12 @@ static void resize_refuses_released_memory_and_sizes_past_the_end(void)
     CHECK(bump_resize(&a, live, SIZE_MAX, 4, 1) == NULL);
     CHECK(bump_resize(&a, mem, 1, 4, 1) == NULL);           /* the free part */
     CHECK(arena_same(&a, &before));
+    /* The same for a block that is no longer the most recent one. */
+    CHECK(bump_alloc(&a, 4, 1) != NULL);
+    before = a;
+    CHECK(bump_resize(&a, live, 9, 4, 1) == NULL);
+    CHECK(bump_resize(&a, live, SIZE_MAX, 4, 1) == NULL);
+    CHECK(arena_same(&a, &before));
 }
 
 static void resize_pointer_at_region_end_is_inside(void)
