@@ -1,14 +1,16 @@
 # bump: a freestanding bump-arena allocator.
 #
-#   make run     the demo (default board; BOARD=host runs it natively)
+#   make run     the demo (BOARD=<machine>, default mps2-an385; BOARD=host: natively)
 #   make test    every suite: host (gcc, clang, sanitizers, valgrind), the QEMU
-#                boards, lint, the fuzz corpus and a benchmark smoke run;
-#                ends with one "N passed, N failed" line
-#   make help    all targets
+#                boards, lint, the fuzz corpus and a benchmark smoke run; ends
+#                with one line "total: N passed, N failed"
+#   make help    every target
 #
-# Build output goes to build/ only. Parts of the build live beside what they
-# build: board/board.mk (firmware, QEMU), tests/fuzz/fuzz.mk, tests/bench/bench.mk,
-# tests/lint.mk. Each adds its test steps to TEST_PARTS.
+# Each entry point (run, test, bench, and the narrower ones make help lists)
+# first installs the Debian packages it needs and no more, then builds. Build
+# output goes to build/ only. The firmware's rules live in board/board.mk, the
+# fuzzer's in tests/fuzz/fuzz.mk, the benchmarks' in tests/bench/bench.mk; each
+# adds its test steps to TEST_PARTS.
 
 .DEFAULT_GOAL := help
 SHELL := /bin/sh
@@ -29,38 +31,44 @@ TEST_INCLUDES := -Isrc -Itests/harness -Itests/suite
 
 TEST_PARTS :=
 
-# --- packages --------------------------------------------------------------
-# A fresh Debian machine gets what it needs here, once: apt-get as root, or
-# the exact command to run when not root. Fragments add to DEPS_TEST.
-DEPS_TEST := make gcc clang libclang-rt-14-dev valgrind cppcheck clang-tidy \
-             gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
-DEPS_STAMP := $(BUILD)/.deps-test
+# --- packages ---------------------------------------------------------------
+# Every Debian package the project uses, once, by what needs it.
+PKG_HOST := gcc libc6-dev
+PKG_FIRMWARE := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
+PKG_CLANG := clang libclang-rt-14-dev llvm-14
+PKG_LINT := cppcheck clang-tidy libnewlib-arm-none-eabi
+PKG_TEST_HOST := $(PKG_HOST) $(PKG_CLANG) valgrind libapr1-dev libtalloc-dev pkg-config
+PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT))
+PKG_BENCH := $(sort $(PKG_TEST) cargo rustc librust-bumpalo-dev)
 
-# Installs the Debian packages named by $(1) that are missing: apt-get when
-# root, else the exact command to run.
-define install_packages
-@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+# Installs the packages named by $(1) that are missing, with apt-get when
+# root; otherwise prints the one line to paste (through sudo where there is
+# one, else su) and stops.
+define need_packages
+@missing=; for p in $(1); do \
+  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
 if [ -n "$$missing" ]; then \
+  cmd="apt-get update && apt-get install -y --no-install-recommends$$missing"; \
   if [ "$$(id -u)" = 0 ]; then \
-    echo "installing:" $$missing; \
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+    echo "make: installing$$missing"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
   else \
-    echo "missing packages; run:"; echo "  sudo apt-get install -y $$missing"; exit 1; \
+    echo "make: these Debian packages are missing; as root, run:"; \
+    if command -v sudo >/dev/null 2>&1; then echo "  sudo sh -c '$$cmd'"; else echo "  su -c '$$cmd'"; fi; \
+    exit 1; \
   fi; \
 fi
-@mkdir -p $(@D) && touch $@
 endef
 
-$(DEPS_STAMP): Makefile
-	$(call install_packages,$(DEPS_TEST))
+## make deps         install every package make test needs
+deps:
+	$(call need_packages,$(PKG_TEST))
 
-deps: $(DEPS_STAMP)
-
-# --- host builds of the suite ----------------------------------------------
-HOST_PORT_SRCS := port/mmap/bump_mmap.c
+# --- host builds of the suite -----------------------------------------------
+HOST_PORT_SRCS := port/memory/mmap/bump_mmap.c
 HOST_TEST_SRCS := $(CORE_SRCS) $(HOST_PORT_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/host/*.c))
-HOST_TEST_DEPS := $(HOST_TEST_SRCS) $(CORE_HDRS) $(SUITE_HDRS) port/mmap/bump_mmap.h $(wildcard tests/host/*.h)
-HOST_INCLUDES := $(TEST_INCLUDES) -Iport/mmap
+HOST_TEST_DEPS := $(HOST_TEST_SRCS) $(CORE_HDRS) $(SUITE_HDRS) port/memory/mmap/bump_mmap.h $(wildcard tests/host/*.h)
+HOST_INCLUDES := $(TEST_INCLUDES) -Iport/memory/mmap
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # name, compiler and flags, command prefix to run it
@@ -87,7 +95,7 @@ host_cc_tsan := clang -O1 -g -fsanitize=thread
 host_run_tsan := env TSAN_OPTIONS=halt_on_error=1
 
 define host_variant
-$(BUILD)/host-$(1)/tests: $(HOST_TEST_DEPS) | $(DEPS_STAMP)
+$(BUILD)/host-$(1)/tests: $(HOST_TEST_DEPS)
 	@mkdir -p $$(@D)
 	$$(host_cc_$(1)) $(WARNINGS) $(HOST_INCLUDES) -DTEST_LABEL='"host $(1)"' $(HOST_TEST_SRCS) -o $$@ -pthread
 host-run-$(1): $(BUILD)/host-$(1)/tests
@@ -98,6 +106,7 @@ $(foreach v,$(HOST_VARIANTS),$(eval $(call host_variant,$(v))))
 
 HOST_PARTS := $(addprefix host-run-,$(HOST_VARIANTS))
 TEST_PARTS += $(HOST_PARTS)
+## make host-run-V   one host build of the suite, V one of: gcc clang sanitize valgrind poison-fill ubsan-unsigned tsan
 
 # Runs the parts named by $(1) (make -k, so one failure does not hide the
 # rest; two at a time, each part's output kept together), then sums their
@@ -112,28 +121,59 @@ RUNNER_DEFER_STATUS=1 $(MAKE) --no-print-directory -k -j$(JOBS) --output-sync=ta
 $(RUNNER) tally $(RESULTS) $$status
 endef
 
+## make test-host    the host builds of the suite only
 test-host:
+	$(call need_packages,$(PKG_TEST_HOST))
 	$(call aggregate,$(HOST_PARTS))
 
--include board/board.mk
--include tests/lint.mk
--include tests/fuzz/fuzz.mk
--include tests/bench/bench.mk
--include tests/mutants/mutants.mk
+# --- static analysis ----------------------------------------------------------
+## make lint         cppcheck (MISRA C:2012 addon) and clang-tidy on src/ and port/
+lint:
+	$(call need_packages,$(PKG_LINT))
+	@tests/lint/lint.sh
+lint-run:
+	@$(RUNNER) run $(RESULTS) lint 300 tests/lint/lint.sh
+TEST_PARTS += lint-run
 
+include board/board.mk
+include tests/fuzz/fuzz.mk
+include tests/bench/bench.mk
+
+## make test         every suite, ending with one line "total: N passed, N failed"
 test:
+	$(call need_packages,$(PKG_TEST))
 	$(call aggregate,$(TEST_PARTS))
 
-# Until board/board.mk defines the firmware demo, `make run` is the host one.
-ifeq ($(origin RUN_TARGET),undefined)
-RUN_TARGET := run-host
-endif
-run: $(RUN_TARGET)
+# --- mutation testing -----------------------------------------------------------
+# Not part of make test: each mutant of tests/mutants/mutants.txt is applied to
+# a copy of src/ in $(BUILD)/mutants/<id>/ (src/ is never written), built like
+# host-run-gcc (and the replay like fuzz-corpus-run) and run; the last line is
+# "mutants: N passed, N failed" (passed = killed).
+## make mutants      mutation testing of src/ (MUTANTS="id ..." for a few): every mutant must fail a test
+MUTANTS ?=
+mutants: export MUT_DIR = $(BUILD)/mutants
+mutants: export MUT_SRC = src
+mutants: export MUT_CC = $(host_cc_gcc)
+mutants: export MUT_CFLAGS = $(WARNINGS) $(HOST_INCLUDES) -DTEST_LABEL='"mutant"'
+mutants: export MUT_SRCS = $(HOST_TEST_SRCS)
+mutants: export MUT_FUZZ_CC = clang
+mutants: export MUT_FUZZ_CFLAGS = $(FUZZ_CFLAGS) $(SANITIZE)
+mutants: export MUT_FUZZ_SRCS = $(FUZZ_SRCS) tests/fuzz/replay.c
+mutants: export MUT_FUZZ_CORPUS = $(FUZZ_CORPUS)
+mutants:
+	$(call need_packages,$(PKG_TEST_HOST))
+	@tests/mutants/mutate.sh tests/mutants/mutants.txt $(MUTANTS)
 
-DEMO_SRCS := board/demo/demo.c board/host/demo_host.c $(CORE_SRCS) $(HOST_PORT_SRCS)
-$(BUILD)/host-demo/demo: $(DEMO_SRCS) $(CORE_HDRS) board/demo/demo.h port/mmap/bump_mmap.h | $(DEPS_STAMP)
+# --- the demo -------------------------------------------------------------------
+## make run          the demo on BOARD (default mps2-an385; BOARD=host: natively)
+run:
+	$(call need_packages,$(if $(filter host,$(BOARD)),$(PKG_HOST),$(PKG_FIRMWARE)))
+	@$(MAKE) --no-print-directory run-$(if $(filter host $(QEMU_BOARDS),$(BOARD)),$(BOARD),unknown-board)
+
+DEMO_HOST_SRCS := board/demo/demo.c board/demo/main_host.c $(CORE_SRCS) $(HOST_PORT_SRCS)
+$(BUILD)/host-demo/demo: $(DEMO_HOST_SRCS) $(CORE_HDRS) board/demo/demo.h port/memory/mmap/bump_mmap.h
 	@mkdir -p $(@D)
-	gcc -O2 -g $(WARNINGS) -Isrc -Iport/mmap -Iboard/demo $(DEMO_SRCS) -o $@
+	gcc -O2 -g $(WARNINGS) -Isrc -Iport/memory/mmap -Iboard/demo $(DEMO_HOST_SRCS) -o $@
 run-host: $(BUILD)/host-demo/demo
 	$<
 
@@ -141,11 +181,8 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@echo "make run          the demo on BOARD (default $(BOARD); BOARD=host: native)"
-	@echo "make test         every suite, ending with one 'N passed, N failed' line"
-	@echo "make test-host    host suites: gcc, clang, ASan+UBSan, valgrind, poison fill"
+	@echo "Entry points (each installs the Debian packages it needs first):"
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
-	@echo "make deps         install missing Debian packages"
 	@echo "make clean        remove build/"
 
-.PHONY: deps test test-host run run-host clean help
+.PHONY: deps test test-host lint lint-run mutants run run-host clean help

@@ -1,63 +1,75 @@
-# Firmware: the core suite and the demo on six QEMU Cortex-M machines.
-# Included by the top Makefile. Each board/<machine>/board.mk adds its name
-# to QEMU_BOARDS and sets its core, CPU flags and QEMU machine; everything
-# shared is here.
-#
-#   make test-qemu          build the suite for every board, run each under QEMU
-#   make test-qemu BOARD=x  one board only
-#   make run                the demo firmware on $(BOARD) (BOARD=host: natively)
-#   make size               code size of src/ and of each port, per core
+# Firmware: the core suite and the demo on QEMU Cortex-M machines, the
+# linker checks and the size report. Included by the top Makefile.
 
-QEMU_BOARDS :=
-include $(sort $(wildcard board/*/board.mk))
-
-DEPS_TEST += gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
+# The boards, one row each: the QEMU machine (-M; also the folder
+# board/<machine>/ that holds its memory map), its core (-mcpu) and its
+# SysTick clock in Hz (the benchmark turns ticks into instructions with it).
+#   microbit    BBC micro:bit (nRF51): 256 KiB flash, 16 KiB RAM, no second RAM
+#   mps2-an385  ARM MPS2 + AN385 (the default board): 4 MiB code, 4 + 16 MiB RAM
+#   mps2-an386  ARM MPS2 + AN386 (FPU unused): 4 MiB code, 4 + 16 MiB RAM
+#   mps2-an500  ARM MPS2 + AN500 (FPU unused): 4 MiB code, 4 + 16 MiB RAM
+#   mps2-an505  ARM MPS2 + AN505 (secure state, FPU unused): 512 KiB code, 4 + 16 MiB RAM
+#   mps3-an547  ARM MPS3 + AN547 (MVE and FPU off): 512 KiB code, 512 KiB + 16 MiB RAM
+BOARD_TABLE := \
+    microbit:cortex-m0:16000000 \
+    mps2-an385:cortex-m3:25000000 \
+    mps2-an386:cortex-m4:25000000 \
+    mps2-an500:cortex-m7:25000000 \
+    mps2-an505:cortex-m33:20000000 \
+    mps3-an547:cortex-m55:32000000
+QEMU_BOARDS := $(foreach row,$(BOARD_TABLE),$(firstword $(subst :, ,$(row))))
+board_core = $(word 2,$(subst :, ,$(filter $(1):%,$(BOARD_TABLE))))
+board_clock = $(word 3,$(subst :, ,$(filter $(1):%,$(BOARD_TABLE))))
 
 FW_CC := arm-none-eabi-gcc
-FW_SIZE := arm-none-eabi-size
 FW_OPT ?= -Os -g
 # Soft float everywhere: no image enables an FPU, so none may use it.
 FW_CFLAGS := $(WARNINGS) -mthumb -mfloat-abi=soft -ffunction-sections -fdata-sections
-# Our own startup (board/cortex-m); newlib-nano with semihosting for printf.
-FW_LDFLAGS := -nostartfiles --specs=nano.specs --specs=rdimon.specs -Wl,--gc-sections \
-              -Llinker -Tlinker/test-image.ld
-FW_INCLUDES := -Isrc -Iport/section -Iport/newlib -Iboard/cortex-m
-FW_LINKER := linker/test-image.ld linker/bump_section.ld linker/bump_arena.ld
-# newlib's heap comes from port/newlib (an arena in .bump_heap) when present.
-FW_COMMON_SRCS := board/cortex-m/startup.c board/cortex-m/services.c port/section/bump_section.c port/cortex-m/bump_critical.c \
-                  $(sort $(wildcard port/newlib/*.c)) $(CORE_SRCS)
+# The flags that make an image for board $(1) at optimisation $(2).
+fw_flags = $(2) $(FW_CFLAGS) -mcpu=$(call board_core,$(1)) -DBOARD_MACHINE='"$(1)"' \
+           -DBOARD_CORE='"$(call board_core,$(1))"'
+# Our own startup (board/cortex-m); newlib-nano with semihosting for printf;
+# the board's memory.ld found through -Lboard/<machine>, the fragments
+# through -Llinker.
+# $(2) picks the libc: nano (every board image) or full (a benchmark peer).
+fw_libc_nano := --specs=nano.specs
+fw_libc_full :=
+fw_ldflags = -nostartfiles $(fw_libc_$(2)) --specs=rdimon.specs -Wl,--gc-sections \
+             -Llinker -Lboard/cortex-m -Lboard/$(1)
+FW_STARTUP := board/cortex-m/startup.c board/cortex-m/services.c
+FW_INCLUDES := -Isrc -Iport/memory/section -Iport/memory/newlib -Iboard/cortex-m
+FW_LINKER := board/cortex-m/image.ld board/cortex-m/sections.ld $(wildcard linker/*.ld)
+FW_COMMON_SRCS := $(FW_STARTUP) port/memory/section/bump_section.c port/cpu/cortex-m/bump_critical.c \
+                  port/memory/newlib/bump_sbrk.c $(CORE_SRCS)
 FW_COMMON_DEPS := $(FW_COMMON_SRCS) $(FW_LINKER) $(CORE_HDRS) board/cortex-m/board.h \
-                  port/section/bump_section.h $(wildcard port/newlib/*.h) linker/bump_sbrk.ld board/board.mk
+                  $(wildcard port/memory/section/*.h port/memory/newlib/*.h) board/board.mk
 FW_TEST_SRCS := $(FW_COMMON_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/board/*.c))
 FW_TEST_DEPS := $(FW_TEST_SRCS) $(FW_COMMON_DEPS) $(SUITE_HDRS) $(wildcard tests/board/*.h)
-FW_DEMO_SRCS := $(FW_COMMON_SRCS) board/demo/demo.c board/cortex-m/demo_main.c
+FW_DEMO_SRCS := $(FW_COMMON_SRCS) board/demo/demo.c board/demo/main_cortex_m.c
 FW_DEMO_DEPS := $(FW_DEMO_SRCS) $(FW_COMMON_DEPS) board/demo/demo.h
 
 QEMU := qemu-system-arm
 QEMU_FLAGS := -icount shift=0 -nographic -monitor none -serial none -semihosting-config enable=on,target=native
 # Seconds before a run counts as hung; a passing board takes about one.
 QEMU_TIMEOUT := 30
-
-# board: the flags that make an image for it (compile and link).
-fw_flags = $(FW_OPT) $(FW_CFLAGS) $(board_cpu_$(1)) -DBOARD_MACHINE='"$(1)"' -DBOARD_CORE='"$(board_core_$(1))"'
+# The command that runs image $(2) on board $(1), as make runs it and prints it.
+qemu_cmd = timeout --kill-after=5 $(QEMU_TIMEOUT) $(QEMU) -M $(1) $(QEMU_FLAGS) -kernel $(2)
 
 define qemu_board
-$(BUILD)/$(1)/tests.elf: $(FW_TEST_DEPS) board/$(1)/memory.ld board/$(1)/board.mk | $(DEPS_STAMP)
+$(BUILD)/$(1)/tests.elf: $(FW_TEST_DEPS) board/$(1)/memory.ld
 	@mkdir -p $$(@D)
-	$(FW_CC) $$(call fw_flags,$(1)) $(FW_INCLUDES) $(TEST_INCLUDES) -Itests/board $(FW_TEST_SRCS) \
-	  $(FW_LDFLAGS) -Lboard/$(1) -Wl,-Map=$$(@:.elf=.map) -o $$@
-$(BUILD)/$(1)/demo.elf: $(FW_DEMO_DEPS) board/$(1)/memory.ld board/$(1)/board.mk | $(DEPS_STAMP)
+	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) $(FW_INCLUDES) $(TEST_INCLUDES) -Itests/board $(FW_TEST_SRCS) \
+	  $$(call fw_ldflags,$(1),nano) -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
+$(BUILD)/$(1)/demo.elf: $(FW_DEMO_DEPS) board/$(1)/memory.ld
 	@mkdir -p $$(@D)
-	$(FW_CC) $$(call fw_flags,$(1)) $(FW_INCLUDES) -Iboard/demo $(FW_DEMO_SRCS) \
-	  $(FW_LDFLAGS) -Lboard/$(1) -Wl,-Map=$$(@:.elf=.map) -o $$@
+	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) $(FW_INCLUDES) -Iboard/demo $(FW_DEMO_SRCS) \
+	  $$(call fw_ldflags,$(1),nano) -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
 qemu-run-$(1): $(BUILD)/$(1)/tests.elf
-	@$(RUNNER) run $(RESULTS) qemu-$(1) $(QEMU_TIMEOUT) $(QEMU) $$(board_qemu_$(1)) $(QEMU_FLAGS) -kernel $$<
+	@$(RUNNER) run $(RESULTS) qemu-$(1) $(QEMU_TIMEOUT) $(QEMU) -M $(1) $(QEMU_FLAGS) -kernel $$<
 run-$(1): $(BUILD)/$(1)/demo.elf
-	@echo "$(QEMU) $$(board_qemu_$(1)) -kernel $$<   (map: $$(<:.elf=.map))"
-	@timeout --kill-after=5 $(QEMU_TIMEOUT) $(QEMU) $$(board_qemu_$(1)) $(QEMU_FLAGS) -kernel $$<
-	@echo "the arena sections in $$(<:.elf=.map):"
-	@grep -E '^\.bump_[a-z0-9_]+ +0x' $$(<:.elf=.map) | while read -r name address size rest; do \
-	  printf '  %-12s at %s, %d bytes\n' $$$$name $$$$address $$$$(($$$$size)); done
+	@echo '$$(call qemu_cmd,$(1),$$<)'
+	@$$(call qemu_cmd,$(1),$$<)
+	@board/demo/arenas.sh $$(<:.elf=.map)
 .PHONY: qemu-run-$(1) run-$(1)
 endef
 $(foreach b,$(QEMU_BOARDS),$(eval $(call qemu_board,$(b))))
@@ -73,26 +85,23 @@ endif
 endif
 QEMU_PARTS := $(addprefix qemu-run-,$(QEMU_RUN_BOARDS)) link-checks
 TEST_PARTS += $(QEMU_PARTS)
+## make qemu-run-B   the suite on one board, B one of the boards below
+## make test-qemu    the suite on every QEMU board, and the link checks (BOARD=<machine>: one board)
+test-qemu:
+	$(call need_packages,$(PKG_FIRMWARE))
+	$(call aggregate,$(QEMU_PARTS))
 
-# The linker fragments' promises (sizes, limits, error messages), by linking.
-link-checks: | $(DEPS_STAMP)
+## make link-checks  the linker fragments' promises (sizes, limits, error messages), by linking
+link-checks:
 	@$(RUNNER) run $(RESULTS) link-checks 60 tests/board/link_checks.sh $(BUILD)/link-checks
 
 qemu-run-unknown-board run-unknown-board:
 	@echo "BOARD=$(BOARD) is not a board; choose host or one of: $(QEMU_BOARDS)"; exit 1
 
-## make test-qemu    the suite on every QEMU board (BOARD=<machine>: one)
-test-qemu:
-	$(call aggregate,$(QEMU_PARTS))
-
-ifneq ($(BOARD),host)
-RUN_TARGET := run-$(if $(filter $(BOARD),$(QEMU_BOARDS)),$(BOARD),unknown-board)
-endif
-
-# --- make size --------------------------------------------------------------
 ## make size         flash bytes each feature adds to an image, and each folder, per core
 SIZE_OPT ?= -Os
-size: | $(DEPS_STAMP)
-	@SIZE_OPT='$(SIZE_OPT)' tests/bench/size.sh $(foreach b,$(QEMU_BOARDS),$(board_core_$(b)))
+size:
+	$(call need_packages,gcc-arm-none-eabi)
+	@SIZE_OPT='$(SIZE_OPT)' tests/bench/size.sh $(foreach b,$(QEMU_BOARDS),$(call board_core,$(b)))
 
 .PHONY: test-qemu size link-checks qemu-run-unknown-board run-unknown-board

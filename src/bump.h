@@ -223,7 +223,7 @@ static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
  * Mainline: Cortex-M33/M55) it is lock-free: a caller retries only when
  * another one took memory in between. Without it (ARMv6-M: Cortex-M0/M0+) it
  * runs in a short critical section supplied by a CPU port (src/bump_port.h;
- * port/cortex-m masks interrupts with PRIMASK and restores the previous mask,
+ * port/cpu/cortex-m masks interrupts with PRIMASK and restores the previous mask,
  * so it nests): link that port too, or the link fails naming
  * bump_port_critical_enter. The out-of-memory hook runs outside any critical
  * section.

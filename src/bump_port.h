@@ -1,5 +1,5 @@
 /*
- * What a CPU port supplies to the arena (port/cortex-m does for ARMv6-M).
+ * What a CPU port supplies to the arena (port/cpu/cortex-m does for ARMv6-M).
  * Only bump_alloc_atomic on cores without a pointer-sized compare-and-swap
  * calls these; users never call them, and an image that does not use
  * bump_alloc_atomic needs no port at all.

@@ -68,7 +68,8 @@ static int handle(bump_t *arena, const char *request, bool verbose)
         return -1; /* released here... */
     }
     if (verbose) {
-        printf("  %-44s %lu pairs, used %lu\n", request, (unsigned long)count_pairs(tree),
+        size_t pairs = count_pairs(tree);
+        printf("  %-60s %lu pair%s, used %lu\n", request, (unsigned long)pairs, (pairs == 1u) ? "" : "s",
                (unsigned long)bump_used(arena));
     }
     return (int)count_pairs(tree); /* ...and here */

@@ -53,7 +53,7 @@ C
 image() { # core flags... -> bytes
     core=$1; shift
     port=
-    case " $* " in *" -DUSE_ATOMIC "*) [ "$core" = cortex-m0 ] && port=port/cortex-m/bump_critical.c ;; esac
+    case " $* " in *" -DUSE_ATOMIC "*) [ "$core" = cortex-m0 ] && port=port/cpu/cortex-m/bump_critical.c ;; esac
     arm-none-eabi-gcc -mcpu="$core" -mthumb -mfloat-abi=soft $opt -std=c11 -ffreestanding -nostdlib \
         -ffunction-sections -fdata-sections -Wl,--gc-sections -Isrc "$@" "$t/img.c" src/bump.c src/bump_atomic.c \
         $port -Wl,--defsym=memmove=_start -Wl,--defsym=memset=_start -o "$t/img.elf" -lgcc
@@ -75,8 +75,8 @@ rows="init+alloc|-DUSE_INIT -DUSE_ALLOC
 + bump_resize|-DUSE_RESIZE
 + bump_mark and bump_rewind|-DUSE_MARKS
 + bump_reset|-DUSE_RESET
-+ bump_alloc_atomic (M0: with port/cortex-m)|-DUSE_ATOMIC"
-folders="src $(ls -d port/*/ | sed 's,/$,,' | grep -v '^port/mmap$')"
++ bump_alloc_atomic (M0: with port/cpu/cortex-m)|-DUSE_ATOMIC"
+folders="src $(ls -d port/*/*/ | sed 's,/$,,' | grep -v '^port/memory/mmap$')"
 
 echo "flash bytes (text + data), arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpfullversion) $opt, per core"
 echo
@@ -102,5 +102,5 @@ for d in $folders; do
     echo
 done
 echo
-echo "(\"+\" rows: the bytes that feature adds to an init+alloc image; port/cortex-m is needed only by"
+echo "(\"+\" rows: the bytes that feature adds to an init+alloc image; port/cpu/cortex-m is needed only by"
 echo " bump_alloc_atomic on cores without LDREX/STREX: cortex-m0.)"

@@ -2,7 +2,7 @@
 # The linker fragments' promises, checked by linking (no QEMU needed):
 # every size symbol takes PROVIDE, a plain assignment and --defsym, "the rest
 # of the region" works, a misfit fails the link with a message naming what to
-# change, and a Cortex-M0 image needs port/cortex-m only for bump_alloc_atomic.
+# change, and a Cortex-M0 image needs port/cpu/cortex-m only for bump_alloc_atomic.
 # Each check counts as one test; the last line is
 # "linker fragments: N passed, N failed".
 #   link_checks.sh WORKDIR
@@ -90,8 +90,8 @@ check "a default arena too big names __bump_arena_size" "lower __bump_arena_size
     -Wl,--defsym=__bump_arena_size=65K
 check "a named arena too big names its section and region" "section \`.bump_dma' will not fit in region \`RAM2'" \
     -T"$work/user.ld" -Wl,--defsym=__bump_dma_size=2M
-check "the test image links (mps2-an385)" ok -Tlinker/test-image.ld -Lboard/mps2-an385
-check "the test image refuses arenas that reach the stack" "starts at or above __bump_arena_limit" -Tlinker/test-image.ld -Lboard/mps2-an385 \
+check "the test image links (mps2-an385)" ok -Tboard/cortex-m/image.ld -Lboard/cortex-m -Lboard/mps2-an385
+check "the test image refuses arenas that reach the stack" "starts at or above __bump_arena_limit" -Tboard/cortex-m/image.ld -Lboard/cortex-m -Lboard/mps2-an385 \
     -Wl,--defsym=__bump_heap_size=5M
 
 # Every size symbol of every fragment takes the same three forms, set before
@@ -173,7 +173,7 @@ check "a limit below the arena's start fails the link, naming it" "starts at or 
 # What a Cortex-M0 image must link, with plain flags (no -ffunction-sections,
 # no --gc-sections: every function of each file is kept): src/bump.c alone
 # needs no CPU port; bump_alloc_atomic (src/bump_atomic.c) needs one there,
-# and without port/cortex-m the link fails naming the missing hook. newlib's
+# and without port/cpu/cortex-m the link fails naming the missing hook. newlib's
 # libc supplies memset and memmove.
 cat >"$work/plain.c" <<'C'
 #include "bump.h"
@@ -197,13 +197,13 @@ int atomic_app(void)
 C
 cc_gc=$cc
 cc="arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -Os -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror -Isrc -nostdlib"
-check "cortex-m0, bump_init and bump_alloc: src/bump.c links without port/cortex-m" ok -T"$work/user.ld" \
+check "cortex-m0, bump_init and bump_alloc: src/bump.c links without port/cpu/cortex-m" ok -T"$work/user.ld" \
     "$work/plain.c" src/bump.c -lc
-check "cortex-m0, bump_alloc_atomic without port/cortex-m: the link names bump_port_critical_enter" \
+check "cortex-m0, bump_alloc_atomic without port/cpu/cortex-m: the link names bump_port_critical_enter" \
     "undefined reference to \`bump_port_critical_enter'" -T"$work/user.ld" \
     "$work/atomic.c" src/bump.c src/bump_atomic.c -lc
-check "cortex-m0, bump_alloc_atomic with port/cortex-m/bump_critical.c links" ok -T"$work/user.ld" \
-    "$work/atomic.c" src/bump.c src/bump_atomic.c port/cortex-m/bump_critical.c -lc
+check "cortex-m0, bump_alloc_atomic with port/cpu/cortex-m/bump_critical.c links" ok -T"$work/user.ld" \
+    "$work/atomic.c" src/bump.c src/bump_atomic.c port/cpu/cortex-m/bump_critical.c -lc
 cc=$cc_gc
 
 echo "linker fragments: $passed passed, $failed failed"

@@ -1,4 +1,4 @@
-/* The test image's linker symbols (linker/test-image.ld), for the board tests. */
+/* The test image's linker symbols (board/cortex-m/image.ld), for the board tests. */
 #ifndef LINKER_SYMBOLS_H
 #define LINKER_SYMBOLS_H
 

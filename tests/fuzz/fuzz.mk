@@ -24,23 +24,25 @@ FUZZ_DEPS := $(FUZZ_SRCS) $(CORE_HDRS)
 FUZZ_CORPUS := $(sort $(wildcard tests/fuzz/corpus/*))
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer $(WARNINGS) -Isrc
 FUZZ_MAX_LEN := 512
-DEPS_TEST += llvm-14
 
-$(FUZZ_DIR)/fuzz_bump: $(FUZZ_DEPS) | $(DEPS_STAMP)
+$(FUZZ_DIR)/fuzz_bump: $(FUZZ_DEPS)
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(FUZZ_SRCS) -o $@
 
 # The corpus replay: no libFuzzer, one child process per input.
-$(FUZZ_DIR)/replay: $(FUZZ_DEPS) tests/fuzz/replay.c | $(DEPS_STAMP)
+$(FUZZ_DIR)/replay: $(FUZZ_DEPS) tests/fuzz/replay.c
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) $(SANITIZE) $(FUZZ_SRCS) tests/fuzz/replay.c -o $@
 
 # Source-based coverage: the same target, replayed over a corpus.
-$(FUZZ_DIR)/replay-cov: $(FUZZ_DEPS) tests/fuzz/replay.c | $(DEPS_STAMP)
+$(FUZZ_DIR)/replay-cov: $(FUZZ_DEPS) tests/fuzz/replay.c
 	@mkdir -p $(@D)
 	clang -O0 -g $(WARNINGS) -Isrc -fprofile-instr-generate -fcoverage-mapping $(FUZZ_SRCS) tests/fuzz/replay.c -o $@
 
-fuzz: $(FUZZ_DIR)/fuzz_bump $(FUZZ_DIR)/replay-cov
+fuzz:
+	$(call need_packages,$(PKG_CLANG))
+	@$(MAKE) --no-print-directory fuzz-run
+fuzz-run: $(FUZZ_DIR)/fuzz_bump $(FUZZ_DIR)/replay-cov
 	@rm -rf $(FUZZ_DIR)/corpus $(FUZZ_DIR)/profraw && mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/profraw
 	@cp tests/fuzz/corpus/* $(FUZZ_DIR)/corpus/ 2>/dev/null || true
 	cd $(FUZZ_DIR) && ./fuzz_bump -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
@@ -54,11 +56,12 @@ fuzz: $(FUZZ_DIR)/fuzz_bump $(FUZZ_DIR)/replay-cov
 	@llvm-cov-14 report $(FUZZ_DIR)/replay-cov -instr-profile=$(FUZZ_DIR)/fuzz.profdata src/bump.c | \
 	  awk '$$1 == "TOTAL" { print "fuzz: src/bump.c coverage: lines " $$10 " of " $$8 ", regions " $$4 ", branches " $$13 }'
 
-$(FUZZ_DIR)/fuzz_core: $(FUZZ_DEPS) | $(DEPS_STAMP)
+$(FUZZ_DIR)/fuzz_core: $(FUZZ_DEPS)
 	@mkdir -p $(@D)/core
 	clang $(FUZZ_CFLAGS) -fsanitize=address,undefined -c tests/fuzz/fuzz_bump.c -o $(@D)/core/fuzz_bump.o
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $(CORE_SRCS) -o $(@D)/core/bump.o
-	clang -fsanitize=fuzzer,address,undefined $(@D)/core/fuzz_bump.o $(@D)/core/bump.o -o $@
+	for f in $(CORE_SRCS); do \
+	  clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $$f -o $(@D)/core/$$(basename $$f .c).o || exit 1; done
+	clang -fsanitize=fuzzer,address,undefined $(@D)/core/*.o -o $@
 
 fuzz-seeds: $(FUZZ_DIR)/fuzz_core
 	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds
@@ -74,7 +77,7 @@ TEST_PARTS += fuzz-corpus-run
 # Not part of make test: broken copies of src/ (tests/fuzz/mutants.txt, each
 # applied to a copy under $(FUZZ_DIR)/mutants) against which the corpus
 # replay must fail; the unmutated copy must pass.
-fuzz-mutants: | $(DEPS_STAMP)
+fuzz-mutants:
 	@tests/fuzz/mutants.sh tests/fuzz/mutants.txt $(FUZZ_DIR)/mutants \
 	  "clang $(FUZZ_CFLAGS) $(SANITIZE)" "$(FUZZ_SRCS) tests/fuzz/replay.c" $(FUZZ_CORPUS)
 

@@ -8,9 +8,9 @@ cd "$(dirname "$0")/../.."
 passed=0 failed=0
 newlib=/usr/lib/arm-none-eabi/include
 core_srcs=$(ls src/*.c)
-port_srcs=$(ls port/*/*.c)
-firmware_port_srcs=$(ls port/*/*.c | grep -v '^port/mmap/')
-includes=$(for d in src port/*/; do printf -- '-I%s ' "${d%/}"; done)
+port_srcs=$(ls port/*/*/*.c)
+firmware_port_srcs=$(ls port/*/*/*.c | grep -v '^port/memory/mmap/')
+includes=$(for d in src port/*/*/; do printf -- '-I%s ' "${d%/}"; done)
 
 check() {
     name=$1; shift
@@ -36,7 +36,7 @@ check "cppcheck misra (cortex-m0)" cppcheck --addon=misra --std=c11 --inline-sup
     --suppressions-list=tests/lint/misra-deviations.txt $includes $core_srcs
 check "cppcheck warnings" cppcheck --enable=warning,style,performance,portability --std=c11 --inline-suppr \
     --error-exitcode=1 -q $includes $core_srcs $port_srcs
-check "clang-tidy (host)" clang-tidy --quiet $core_srcs port/mmap/bump_mmap.c -- -std=c11 $includes
+check "clang-tidy (host)" clang-tidy --quiet $core_srcs port/memory/mmap/bump_mmap.c -- -std=c11 $includes
 check "clang-tidy (cortex-m0)" clang-tidy --quiet $core_srcs $firmware_port_srcs -- -std=c11 $includes \
     --target=armv6m-none-eabi -ffreestanding -isystem $newlib
 check "clang-tidy (cortex-m4)" clang-tidy --quiet $core_srcs -- -std=c11 $includes \

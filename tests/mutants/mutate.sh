@@ -9,7 +9,7 @@
 #
 #   mutate.sh LIST [ID...]   the mutants of LIST (all, or only the IDs named)
 #
-# Environment (tests/mutants/mutants.mk sets it from the Makefile's own
+# Environment (the Makefile's mutants target sets it from its own
 # variables, so the builds follow the Makefile):
 #   MUT_DIR         work directory (one folder per mutant), e.g. build/mutants
 #   MUT_SRC         the sources to mutate (default src)
@@ -53,7 +53,7 @@ only=" $* "
 dir=${MUT_DIR:-build/mutants}
 src=${MUT_SRC:-src}
 timeout_s=${MUT_TIMEOUT:-120}
-: "${MUT_CC:?set by tests/mutants/mutants.mk}" "${MUT_CFLAGS:?}" "${MUT_SRCS:?}"
+: "${MUT_CC:?set by make mutants}" "${MUT_CFLAGS:?}" "${MUT_SRCS:?}"
 fuzz_cc=${MUT_FUZZ_CC:-}
 
 [ -r "$list" ] || { echo "mutants: cannot read $list"; exit 2; }

@@ -1,7 +1,7 @@
 /*
  * Host backend: an arena whose region is reserved with mmap, between two
  * PROT_NONE guard pages, so an overrun past either end faults at once.
- * POSIX hosts only (Linux, BSD, macOS); firmware uses port/section.
+ * POSIX hosts only (Linux, BSD, macOS); firmware uses port/memory/section.
  */
 #ifndef BUMP_MMAP_H
 #define BUMP_MMAP_H

@@ -37,7 +37,7 @@ static int bulk_part(void)
     return 0;
 }
 
-/* newlib's malloc and printf draw on .bump_heap through port/newlib: the
+/* newlib's malloc and printf draw on .bump_heap through port/memory/newlib: the
  * heap can never run into the stack, and its high water is the heap the
  * image really used. */
 static void heap_part(void)
