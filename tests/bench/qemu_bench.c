@@ -57,12 +57,12 @@ static unsigned per_op(uint32_t total, uint32_t base)
 
 static void row(const char *what, unsigned tenths, unsigned reference)
 {
-    printf("| %-44s | %5u.%u |", what, tenths / 10u, tenths % 10u);
+    printf("| %-44s | %6u.%u |", what, tenths / 10u, tenths % 10u);
     if (reference > 0u) {
         unsigned ratio = (tenths * 10u + reference / 2u) / reference;
-        printf(" %3u.%ux |\n", ratio / 10u, ratio % 10u);
+        printf(" %4u.%ux |\n", ratio / 10u, ratio % 10u);
     } else {
-        printf("        |\n");
+        printf("         |\n");
     }
 }
 
@@ -101,8 +101,8 @@ int main(void)
 
     printf("%s (%s), %s: instructions per operation, %u operations each\n\n", BOARD_MACHINE, BOARD_CORE,
            BENCH_LIBC, OPS);
-    printf("| operation                                    | instr. | vs bump |\n");
-    printf("| -------------------------------------------- | ------ | ------- |\n");
+    printf("| operation                                    |   instr. | vs bump |\n");
+    printf("| -------------------------------------------- | -------: | ------: |\n");
 
     (void)bump_init(&a, region, sizeof region);
     MEASURE(total, bump_alloc(&a, 16, 8));
