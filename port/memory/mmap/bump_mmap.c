@@ -46,13 +46,13 @@ void bump_mmap_release(bump_t *arena)
     size_t page = page_size();
     size_t usable = bump_capacity(arena);
     if (usable > 0U) {
-        unsigned char *first = (unsigned char *)arena->base;
+        unsigned char *first = (unsigned char *)bump_start(arena);
 #if defined(BUMP_ASAN)
         /* The arena poisoned what it released, all of it at or above the
          * lowest top it reached; whatever maps here next must not inherit
          * that. Only that part is unpoisoned: unpoisoning writes shadow. */
-        uintptr_t lowest = (arena->top < arena->low) ? arena->top : arena->low;
-        ASAN_UNPOISON_MEMORY_REGION((void *)lowest, arena->limit - lowest);
+        size_t touched = bump_high_water(arena);
+        ASAN_UNPOISON_MEMORY_REGION((unsigned char *)bump_end(arena) - touched, touched);
 #endif
         (void)munmap(first - page, usable + (2U * page));
     }
