@@ -12,6 +12,8 @@
 # fuzzer's in tests/fuzz/fuzz.mk, the benchmarks' in tests/bench/bench.mk; each
 # adds its test steps to TEST_PARTS.
 
+## make run          the demo on BOARD (default mps2-an385; BOARD=host: natively)
+## make test         every suite, ending with one line "total: N passed, N failed"
 .DEFAULT_GOAL := help
 SHELL := /bin/sh
 BUILD ?= build
@@ -139,7 +141,6 @@ include board/board.mk
 include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk
 
-## make test         every suite, ending with one line "total: N passed, N failed"
 test:
 	$(call need_packages,$(PKG_TEST))
 	$(call aggregate,$(TEST_PARTS))
@@ -165,7 +166,6 @@ mutants:
 	@tests/mutants/mutate.sh tests/mutants/mutants.txt $(MUTANTS)
 
 # --- the demo -------------------------------------------------------------------
-## make run          the demo on BOARD (default mps2-an385; BOARD=host: natively)
 run:
 	$(call need_packages,$(if $(filter host,$(BOARD)),$(PKG_HOST),$(PKG_FIRMWARE)))
 	@$(MAKE) --no-print-directory run-$(if $(filter host $(QEMU_BOARDS),$(BOARD)),$(BOARD),unknown-board)

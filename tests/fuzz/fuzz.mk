@@ -43,18 +43,7 @@ fuzz:
 	$(call need_packages,$(PKG_CLANG))
 	@$(MAKE) --no-print-directory fuzz-run
 fuzz-run: $(FUZZ_DIR)/fuzz_bump $(FUZZ_DIR)/replay-cov
-	@rm -rf $(FUZZ_DIR)/corpus $(FUZZ_DIR)/profraw && mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/profraw
-	@cp tests/fuzz/corpus/* $(FUZZ_DIR)/corpus/ 2>/dev/null || true
-	cd $(FUZZ_DIR) && ./fuzz_bump -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
-	  -print_final_stats=1 corpus 2>fuzz.log; status=$$?; \
-	  grep -aE '^#[0-9]+[[:space:]]+DONE' fuzz.log | tail -n 1; \
-	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' fuzz.log; \
-	  if [ $$status -ne 0 ]; then tail -n 60 fuzz.log; echo "fuzz: FAILED (see $(FUZZ_DIR)/fuzz.log)"; exit 1; fi
-	@echo "fuzz: corpus now $$(ls $(FUZZ_DIR)/corpus | wc -l) inputs"
-	@LLVM_PROFILE_FILE=$(FUZZ_DIR)/profraw/%p.profraw $(FUZZ_DIR)/replay-cov $(FUZZ_DIR)/corpus/* >/dev/null
-	@llvm-profdata-14 merge -sparse $(FUZZ_DIR)/profraw/*.profraw -o $(FUZZ_DIR)/fuzz.profdata
-	@llvm-cov-14 report $(FUZZ_DIR)/replay-cov -instr-profile=$(FUZZ_DIR)/fuzz.profdata src/bump.c | \
-	  awk '$$1 == "TOTAL" { print "fuzz: src/bump.c coverage: lines " $$10 " of " $$8 ", regions " $$4 ", branches " $$13 }'
+	@tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_MAX_LEN)
 
 $(FUZZ_DIR)/fuzz_core: $(FUZZ_DEPS)
 	@mkdir -p $(@D)/core
@@ -69,6 +58,7 @@ fuzz-seeds: $(FUZZ_DIR)/fuzz_core
 	  $(FUZZ_DIR)/seeds tests/fuzz/corpus $(FUZZ_DIR)/corpus 2>&1 | tail -n 1
 	@echo "fuzz-seeds: $$(ls $(FUZZ_DIR)/seeds | wc -l) inputs in $(FUZZ_DIR)/seeds"
 
+## make fuzz-corpus-run  replay tests/fuzz/corpus against the model (part of make test)
 fuzz-corpus-run: $(FUZZ_DIR)/replay
 	@$(RUNNER) run $(RESULTS) fuzz-corpus 120 $(FUZZ_DIR)/replay $(FUZZ_CORPUS)
 
