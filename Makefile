@@ -181,7 +181,7 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@echo "Entry points (each installs the Debian packages it needs first):"
+	@echo "Targets. run, test, bench, test-host, test-qemu, lint, fuzz, size and mutants first install the"; echo "Debian packages they need; the single parts (host-run-V, qemu-run-B, link-checks,"; echo "fuzz-corpus-run) expect them (make deps)."
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 	@echo "make clean        remove build/"
 
