@@ -86,6 +86,25 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
     return true;
 }
 
+bool bump_trim(bump_t *arena, size_t below, size_t above)
+{
+    size_t capacity = arena->limit - arena->base;
+    if ((arena->top != arena->limit) || (below > capacity) || (above > (capacity - below))) {
+        return false;
+    }
+    arena->base += below;
+    arena->limit -= above;
+    arena->top = arena->limit;
+    arena->low = arena->limit;
+    arena->marks = 0U;
+    return true;
+}
+
+void *bump_alloc_failed(bump_t *arena, size_t size, size_t align)
+{
+    return bump_out_of_memory(arena, size, align);
+}
+
 void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
 {
     uintptr_t p = take(arena, size, align);

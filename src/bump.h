@@ -175,10 +175,37 @@ typedef struct {
  */
 bool bump_init(bump_t *arena, void *mem, size_t size);
 
+/*
+ * For ports that reserve the ends of an arena's region for themselves (the
+ * MPU guard of port/cpu/cortex-m): takes `below` bytes from the start of the
+ * region of an empty arena and `above` bytes from its end. The out-of-memory
+ * hook is kept; every mark becomes stale and the high-water mark starts
+ * again from 0. Returns false, changing nothing, when the arena is not empty
+ * (bump_used > 0) or its capacity is less than below + above. O(1).
+ */
+bool bump_trim(bump_t *arena, size_t below, size_t above);
+
 /* The out-of-line allocation path; bump_alloc calls it for anything rare. It
  * has exactly bump_alloc's contract and can be used where a function (not an
  * inline) is needed, for example through a pointer. */
 void *bump_alloc_slow(bump_t *arena, size_t size, size_t align);
+
+/* For bump_alloc only: the answer to a request the inline path proved valid
+ * (size below BUMP_ADDRESS_FLOOR and align a power of two, both known at
+ * compile time) that does not fit: the out-of-memory hook, then NULL. An
+ * image whose every allocation has such constants links this instead of
+ * bump_alloc_slow's validation (make size measures it). */
+void *bump_alloc_failed(bump_t *arena, size_t size, size_t align);
+
+/* True when the compiler knows `size` and `align` and they are valid for
+ * the inline path, so a miss there can only mean "does not fit". */
+#if defined(__GNUC__)
+#define BUMP_KNOWN_VALID(size, align)                                                   \
+    (__builtin_constant_p(size) && __builtin_constant_p(align) &&                      \
+     ((size) < BUMP_ADDRESS_FLOOR) && ((align) != 0U) && (((align) & ((align) - 1U)) == 0U))
+#else
+#define BUMP_KNOWN_VALID(size, align) false
+#endif
 
 /* align - 1, the bits below an alignment. The one deliberate modular
  * operation: for align 0 it wraps to UINTPTR_MAX, so the power-of-two test
@@ -209,6 +236,9 @@ static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
             arena->top = p;
             return (void *)p;
         }
+    }
+    if (BUMP_KNOWN_VALID(size, align)) {
+        return bump_alloc_failed(arena, size, align);
     }
 #endif
     return bump_alloc_slow(arena, size, align);
