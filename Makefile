@@ -148,8 +148,10 @@ test:
 # --- mutation testing -----------------------------------------------------------
 # Not part of make test: each mutant of tests/mutants/mutants.txt is applied to
 # a copy of src/ in $(BUILD)/mutants/<id>/ (src/ is never written), built like
-# host-run-gcc (and the replay like fuzz-corpus-run) and run; the last line is
-# "mutants: N passed, N failed" (passed = killed).
+# host-run-gcc (and the replay like fuzz-corpus-run) and run; a mutant marked
+# `killer: fuzz` skips the suite and must fail the corpus replay alone (the
+# fuzz model's proof). The last line is "mutants: N passed, N failed"
+# (passed = killed).
 ## make mutants      mutation testing of src/ (MUTANTS="id ..." for a few): every mutant must fail a test
 MUTANTS ?=
 mutants: export MUT_DIR = $(BUILD)/mutants

@@ -15,6 +15,15 @@
 # RUNNER_DEFER_STATUS=1) `run` exits 0 once the status is recorded, so that
 # make's own status means only that something did not build and the tally,
 # which reads every recorded status, counts each failure once.
+#
+# Fault reports a test provokes on purpose stay off the console: `run` gives
+# the part a folder RESULTS/NAME.expected, named by TEST_EXPECTED_DIR, where
+# the host tests keep each such report in a file of its own and print one
+# "  expected: ..." line instead (tests/host/expected.h). A part run under
+# valgrind gets --log-file=RESULTS/NAME.expected/valgrind.%p.log, one log per
+# process: the tests claim their children's; any other log that is not empty
+# (the suite's own errors, leaks) is appended to the part's log, so that
+# valgrind's genuine reports still reach the console.
 set -u
 cmd=$1; shift
 
@@ -37,8 +46,20 @@ run)
     results=$1 name=$2 seconds=$3; shift 3
     mkdir -p "$results"
     log=$results/$name.log
-    timeout --kill-after=5 "$seconds" "$@" >"$log" 2>&1
+    expected=$results/$name.expected
+    rm -rf "$expected" && mkdir -p "$expected"
+    if [ "$1" = valgrind ]; then
+        tool=$1; shift
+        set -- "$tool" "--log-file=$expected/valgrind.%p.log" "$@"
+    fi
+    TEST_EXPECTED_DIR=$expected timeout --kill-after=5 "$seconds" "$@" >"$log" 2>&1
     status=$?
+    for vlog in "$expected"/valgrind.*.log; do
+        [ -e "$vlog" ] || continue
+        [ -s "$vlog" ] && cat "$vlog" >>"$log"
+        rm -f "$vlog"
+    done
+    rmdir "$expected" 2>/dev/null # nothing was expected
     cat "$log"
     if [ $status -eq 124 ] || [ $status -eq 137 ]; then
         echo "$name: TIMEOUT after ${seconds}s" | tee -a "$log"

@@ -11,10 +11,10 @@ set -u
 cd "$(dirname "$0")/../.."
 check=0; [ "${1:-}" = "--check" ] && check=1
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
-passed=0 failed=0
+. tests/checks.sh
 verdict() { # name value limit (value must be <= limit)
-    if [ "$2" -le "$3" ]; then passed=$((passed + 1)); echo "  ok   $1: $2 (target <= $3)"
-    else failed=$((failed + 1)); echo "  MISS $1: $2 (target <= $3)"; fi
+    if [ "$2" -le "$3" ]; then check_result ok "$1: $2 (target <= $3)"
+    else check_result FAIL "$1: $2 (target <= $3)"; fi
 }
 
 cat >"$t/probe.c" <<'C'
@@ -121,6 +121,5 @@ if [ $check = 1 ]; then
     verdict "x86-64 clang in all" "$x86_clang" 12
     verdict "src/ on cortex-m0, bytes" "$src_bytes" 1023
     echo "  info init+alloc image cost: $image_bytes bytes (target < 64: not enforced, see README)"
-    echo "fastpath: $passed passed, $failed failed"
-    [ $failed -eq 0 ]
+    check_summary fastpath
 fi

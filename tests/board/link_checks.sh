@@ -8,9 +8,9 @@
 #   link_checks.sh WORKDIR
 set -u
 work=$1
+. "$(dirname "$0")/../checks.sh"
 mkdir -p "$work"
 cc="arm-none-eabi-gcc -mcpu=cortex-m3 -mthumb -nostdlib -Wl,--gc-sections"
-passed=0 failed=0
 printf 'void Reset_Handler(void);\nvoid Reset_Handler(void) { for (;;) { } }\n' >"$work/reset.c"
 
 # A user's own script: MEMORY, the region choice, one INCLUDE, one named arena.
@@ -52,12 +52,9 @@ check() {
         result=FAIL
     fi
     if [ $result = ok ]; then
-        echo "  ok   $name"
-        passed=$((passed + 1))
+        check_result ok "$name"
     else
-        echo "  FAIL $name (wanted: $expect)"
-        printf '%s\n' "$out" | sed 's/^/       /' | head -10
-        failed=$((failed + 1))
+        check_result FAIL "$name (wanted: $expect)" "$(printf '%s\n' "$out" | head -10)"
     fi
 }
 
@@ -69,8 +66,8 @@ span() {
 sized() {
     name=$1 section=$2 want=$3
     got=$(span "$section")
-    if [ "$got" = "$want" ]; then echo "  ok   $name"; passed=$((passed + 1));
-    else echo "  FAIL $name: $got bytes, wanted $want"; failed=$((failed + 1)); fi
+    if [ "$got" = "$want" ]; then check_result ok "$name"
+    else check_result FAIL "$name: $got bytes, wanted $want"; fi
 }
 
 check "default arena links with its default size" ok -T"$work/user.ld"
@@ -206,5 +203,4 @@ check "cortex-m0, bump_alloc_atomic with port/cpu/cortex-m/bump_critical.c links
     "$work/atomic.c" src/bump.c src/bump_atomic.c port/cpu/cortex-m/bump_critical.c -lc
 cc=$cc_gc
 
-echo "linker fragments: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+check_summary "linker fragments"

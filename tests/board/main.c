@@ -12,10 +12,9 @@ extern const struct harness_group stack_group; /* last: the peak of all the rest
 
 int main(void)
 {
-    const struct harness_group *const board_groups[] = {&section_group, &regions_group, &irq_group, &sbrk_group,
-                                                         &stack_group};
+    HARNESS_GROUPS(board_groups, &section_group, &regions_group, &irq_group, &sbrk_group, &stack_group);
     printf("%s (%s): bump test suite\n", BOARD_MACHINE, BOARD_CORE);
-    harness_run(suite_core, suite_core_count);
-    harness_run(board_groups, sizeof board_groups / sizeof board_groups[0]);
+    harness_run(&suite_core);
+    harness_run(&board_groups);
     return harness_finish(BOARD_MACHINE " (" BOARD_CORE ")");
 }

@@ -14,8 +14,9 @@
 # alone let through (resize in place moving the block's end; a shrink in
 # place not bringing the high-water mark up to date). The mark-* seeds are
 # hand-made too (tests/fuzz/mark_seeds.py writes them), one per way a mark
-# goes stale or is refused; `make fuzz-mutants` proves they catch broken
-# marks (tests/fuzz/mutants.txt), the shipped position-only rewind included.
+# goes stale or is refused; `make mutants` proves they catch broken marks
+# (the fuzz-* mutants of tests/mutants/mutants.txt, which the corpus replay
+# alone must kill), the shipped position-only rewind included.
 
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := $(BUILD)/fuzz
@@ -64,13 +65,5 @@ fuzz-corpus-run: $(FUZZ_DIR)/replay
 
 TEST_PARTS += fuzz-corpus-run
 
-# Not part of make test: broken copies of src/ (tests/fuzz/mutants.txt, each
-# applied to a copy under $(FUZZ_DIR)/mutants) against which the corpus
-# replay must fail; the unmutated copy must pass.
-fuzz-mutants:
-	@tests/fuzz/mutants.sh tests/fuzz/mutants.txt $(FUZZ_DIR)/mutants \
-	  "clang $(FUZZ_CFLAGS) $(SANITIZE)" "$(FUZZ_SRCS) tests/fuzz/replay.c" $(FUZZ_CORPUS)
-
-.PHONY: fuzz fuzz-seeds fuzz-corpus-run fuzz-mutants
+.PHONY: fuzz fuzz-seeds fuzz-corpus-run
 ## make fuzz         libFuzzer vs the model for FUZZ_SECONDS (default 60); prints execs and coverage
-## make fuzz-mutants broken copies of src/'s marks: the corpus replay must fail on each

@@ -40,12 +40,9 @@
 
 #include "bump.h"
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if defined(BUMP_ASAN)
 #include <sanitizer/asan_interface.h>
 #define UNPOISON_ALL(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
-#define FUZZ_ASAN 1
-#endif
 #endif
 #ifndef UNPOISON_ALL
 #define UNPOISON_ALL(p, n) ((void)(p), (void)(n))
@@ -725,7 +722,7 @@ static void op_init_odd(struct model *main_model)
     size_t n = next_byte();
     size_t align = pick_align();
     bool fits = model_fits(&m, n, align, m.limit);
-#ifdef FUZZ_ASAN
+#if defined(BUMP_ASAN)
     /* Under ASan the arena unpoisons each block it hands out, and a region
      * that is not memory has no shadow to write: ASan itself would abort. */
     if (fits) {

@@ -3,14 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define HARNESS_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define HARNESS_ASAN 1
-#endif
-#endif
-#if defined(HARNESS_ASAN)
+#include "bump.h" /* BUMP_ASAN: built with AddressSanitizer */
+
+#if defined(BUMP_ASAN)
 #include <sanitizer/asan_interface.h>
 #endif
 #if defined(BUMP_VALGRIND)
@@ -30,18 +25,19 @@ bool harness_check(bool ok, const char *expr, const char *file, int line)
     return ok;
 }
 
-void harness_run(const struct harness_group *const *groups, size_t count)
+void harness_run(const struct harness_groups *list)
 {
-    for (size_t g = 0; g < count; g++) {
-        for (size_t t = 0; t < groups[g]->count; t++) {
-            const struct harness_test *test = &groups[g]->tests[t];
+    for (size_t g = 0; g < list->count; g++) {
+        const struct harness_group *group = list->groups[g];
+        for (size_t t = 0; t < group->count; t++) {
+            const struct harness_test *test = &group->tests[t];
             current_failures = 0;
             test->run();
             if (current_failures == 0) {
                 passed++;
             } else {
                 failed++;
-                printf("FAILED %s/%s\n", groups[g]->name, test->name);
+                printf("FAILED %s/%s\n", group->name, test->name);
             }
         }
     }
@@ -57,7 +53,7 @@ static _Alignas(HARNESS_SCRATCH_ALIGN) unsigned char scratch[HARNESS_SCRATCH_SIZ
 
 unsigned char *harness_scratch(unsigned char fill)
 {
-#if defined(HARNESS_ASAN)
+#if defined(BUMP_ASAN)
     ASAN_UNPOISON_MEMORY_REGION(scratch, sizeof scratch);
 #endif
 #if defined(BUMP_VALGRIND)

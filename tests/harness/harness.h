@@ -15,7 +15,10 @@ struct harness_test {
     void (*run)(void);
 };
 
-/* A group of tests, one per test file: `HARNESS_GROUP(alloc, tests)`. */
+/* A group of tests, one per test file, from its table of tests:
+ *   static const struct harness_test tests[] = {HARNESS_TEST(alloc_...), ...};
+ *   HARNESS_GROUP(alloc_group, tests);
+ */
 struct harness_group {
     const char *name;
     const struct harness_test *tests;
@@ -27,13 +30,26 @@ struct harness_group {
 #define HARNESS_GROUP(group, array) \
     const struct harness_group group = {#group, array, HARNESS_COUNT(array)}
 
+/* A named list of groups, what a test program runs: the one way to list
+ * them (tests/suite/suite.c, tests/host/groups.c, tests/board/main.c):
+ *   HARNESS_GROUPS(suite_core, &init_group, &alloc_group, ...);
+ * defines `const struct harness_groups suite_core` (at file scope, declare
+ * it elsewhere as `extern const struct harness_groups suite_core;`). */
+struct harness_groups {
+    const struct harness_group *const *groups;
+    size_t count;
+};
+#define HARNESS_GROUPS(list, ...) \
+    static const struct harness_group *const list##_members[] = {__VA_ARGS__}; \
+    const struct harness_groups list = {list##_members, HARNESS_COUNT(list##_members)}
+
 /* Records a failed check (printing where) without stopping the test. */
 bool harness_check(bool ok, const char *expr, const char *file, int line);
 #define CHECK(cond) harness_check((cond) ? true : false, #cond, __FILE__, __LINE__)
 
-/* Runs every test of the groups, counting a test as passed when none of its
- * checks failed. May be called several times before harness_finish. */
-void harness_run(const struct harness_group *const *groups, size_t count);
+/* Runs every test of the list's groups, counting a test as passed when none
+ * of its checks failed. May be called several times before harness_finish. */
+void harness_run(const struct harness_groups *list);
 
 /* Prints "<label>: N passed, N failed" and returns the process exit status
  * (0 only when nothing failed and at least one test ran). */

@@ -16,13 +16,10 @@ extern const struct harness_group mmap_port, threads_group, poison_group, asan_r
 #define HOST_TSAN 1
 #endif
 #endif
-
-const struct harness_group *const host_groups[] = {
-#if !defined(HOST_TSAN)
-    &mmap_port,
+#if defined(HOST_TSAN)
+#define MMAP_PORT_GROUP /* left out, see above */
+#else
+#define MMAP_PORT_GROUP &mmap_port,
 #endif
-    &threads_group,
-    &poison_group,
-    &asan_random_group,
-};
-const size_t host_group_count = sizeof host_groups / sizeof host_groups[0];
+
+HARNESS_GROUPS(host_groups, MMAP_PORT_GROUP &threads_group, &poison_group, &asan_random_group);

@@ -6,7 +6,6 @@
 
 #include "harness.h"
 
-extern const struct harness_group *const host_groups[];
-extern const size_t host_group_count;
+extern const struct harness_groups host_groups;
 
 #endif /* HOST_TESTS_H */

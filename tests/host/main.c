@@ -9,7 +9,7 @@
 
 int main(void)
 {
-    harness_run(suite_core, suite_core_count);
-    harness_run(host_groups, host_group_count);
+    harness_run(&suite_core);
+    harness_run(&host_groups);
     return harness_finish(TEST_LABEL);
 }

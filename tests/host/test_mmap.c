@@ -10,6 +10,7 @@
 
 #include "bump_mmap.h"
 #include "check_arena.h"
+#include "expected.h"
 #include "harness.h"
 
 #if defined(BUMP_VALGRIND)
@@ -51,13 +52,17 @@ static long resident_pages(void)
 }
 
 /* Writes one byte at `addr` in a child process; returns the signal that
- * ended the child, or 0 when it exited normally. */
-static int poke_in_child(volatile unsigned char *addr)
+ * ended the child, or 0 when it exited normally. Under valgrind a fault is
+ * reported (an invalid write, then the SIGSEGV): expected, the report is kept
+ * under `name` (expected.h). */
+static int poke_in_child(volatile unsigned char *addr, const char *name)
 {
-    fflush(stdout);
+    struct expected report;
+    expected_begin(&report, name);
     pid_t pid = fork();
     if (pid == 0) {
-        /* Die by the signal itself: no sanitizer report, no valgrind error. */
+        expected_child(&report);
+        /* Die by the signal itself: no sanitizer report. */
         signal(SIGSEGV, SIG_DFL);
         signal(SIGBUS, SIG_DFL);
         *addr = 0x5a;
@@ -67,6 +72,7 @@ static int poke_in_child(volatile unsigned char *addr)
     if (pid < 0 || waitpid(pid, &status, 0) != pid) {
         return -1;
     }
+    (void)expected_end(&report, pid);
     return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 }
 
@@ -89,9 +95,9 @@ static void mmap_guard_page_directly_below_first_byte(void)
     bump_t a;
     CHECK(bump_mmap_init(&a, 3 * page()));
     unsigned char *first = (unsigned char *)a.base;
-    CHECK(poke_in_child(first) == 0);
-    CHECK(poke_in_child(first - 1) == SIGSEGV);
-    CHECK(poke_in_child(first - page()) == SIGSEGV);
+    CHECK(poke_in_child(first, "mmap_first_byte") == 0);
+    CHECK(poke_in_child(first - 1, "mmap_guard_below_last_byte") == SIGSEGV);
+    CHECK(poke_in_child(first - page(), "mmap_guard_below_first_byte") == SIGSEGV);
     bump_mmap_release(&a);
 }
 
@@ -100,9 +106,9 @@ static void mmap_guard_page_directly_above_last_byte(void)
     bump_t a;
     CHECK(bump_mmap_init(&a, 3 * page()));
     unsigned char *end = (unsigned char *)a.limit;
-    CHECK(poke_in_child(end - 1) == 0);
-    CHECK(poke_in_child(end) == SIGSEGV);
-    CHECK(poke_in_child(end + page() - 1) == SIGSEGV);
+    CHECK(poke_in_child(end - 1, "mmap_last_byte") == 0);
+    CHECK(poke_in_child(end, "mmap_guard_above_first_byte") == SIGSEGV);
+    CHECK(poke_in_child(end + page() - 1, "mmap_guard_above_last_byte") == SIGSEGV);
     bump_mmap_release(&a);
 }
 
@@ -113,8 +119,8 @@ static void mmap_capacity_rounds_up_to_whole_pages_guard_still_adjacent(void)
     CHECK(bump_capacity(&a) == page());
     unsigned char *p = bump_alloc(&a, bump_remaining(&a), 1);
     CHECK(p == (unsigned char *)a.base);
-    CHECK(poke_in_child(p + page() - 1) == 0);
-    CHECK(poke_in_child(p + page()) == SIGSEGV);
+    CHECK(poke_in_child(p + page() - 1, "mmap_rounded_last_byte") == 0);
+    CHECK(poke_in_child(p + page(), "mmap_rounded_guard") == SIGSEGV);
     bump_mmap_release(&a);
 }
 
@@ -126,7 +132,7 @@ static void mmap_overrun_of_last_block_faults(void)
     unsigned char *p = bump_alloc(&a, 64, 8);
     CHECK(p != NULL && p + 64 == (unsigned char *)a.limit);
     if (p != NULL) {
-        CHECK(poke_in_child(p + 64) == SIGSEGV);
+        CHECK(poke_in_child(p + 64, "mmap_overrun_of_last_block") == SIGSEGV);
     }
     bump_mmap_release(&a);
 }
@@ -196,7 +202,7 @@ static void mmap_release_unmaps_everything_and_empties_arena(void)
     CHECK(mapping_count() == maps);
     CHECK(bump_capacity(&a) == 0 && bump_alloc(&a, 1, 1) == NULL);
     if (p != NULL) {
-        CHECK(poke_in_child(p) == SIGSEGV);
+        CHECK(poke_in_child(p, "mmap_released_region") == SIGSEGV);
     }
     bump_mmap_release(NULL); /* ignored */
 }

@@ -5,7 +5,7 @@
 # counts as one test; the last line is "lint: N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.."
-passed=0 failed=0
+. tests/checks.sh
 newlib=/usr/lib/arm-none-eabi/include
 core_srcs=$(ls src/*.c)
 port_srcs=$(ls port/*/*/*.c)
@@ -19,12 +19,9 @@ check() {
     # clang-tidy and cppcheck print findings as "file:line:col: kind: ..."
     findings=$(printf '%s\n' "$out" | grep -E ':[0-9]+:[0-9]+: (warning|error|style|portability|performance)' || true)
     if [ $status -eq 0 ] && [ -z "$findings" ]; then
-        echo "  ok   $name"
-        passed=$((passed + 1))
+        check_result ok "$name"
     else
-        echo "  FAIL $name"
-        printf '%s\n' "$out" | sed 's/^/       /' | head -40
-        failed=$((failed + 1))
+        check_result FAIL "$name" "$(printf '%s\n' "$out" | head -40)"
     fi
 }
 
@@ -41,5 +38,4 @@ check "clang-tidy (cortex-m0)" clang-tidy --quiet $core_srcs $firmware_port_srcs
     --target=armv6m-none-eabi -ffreestanding -isystem $newlib
 check "clang-tidy (cortex-m4)" clang-tidy --quiet $core_srcs -- -std=c11 $includes \
     --target=armv7em-none-eabi -ffreestanding -isystem $newlib
-echo "lint: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+check_summary lint

@@ -1,11 +1,13 @@
 #!/bin/sh
-# Mutation testing of src/: applies each single-line mutant of a list to a
+# Mutation testing of src/: applies each mutant (a line, or a few) of a list to a
 # copy of the sources under build/ (src/ itself is never written), builds the
 # host suite like the Makefile's host-gcc variant and runs it, then, only if
 # the suite still passes, the fuzz corpus replay (clang, ASan+UBSan, like
 # fuzz-corpus-run), and reports per mutant whether a test failed (killed, and
 # by which tests) or everything still passed (survived). A crash, a hang
-# (MUT_TIMEOUT) or a log past 16 MiB counts as a kill.
+# (MUT_TIMEOUT) or a log past 16 MiB counts as a kill. A mutant marked
+# `killer: fuzz` skips the suite: the corpus replay alone must fail, which
+# proves the fuzz model (tests/fuzz/fuzz_bump.c) catches it.
 #
 #   mutate.sh LIST [ID...]   the mutants of LIST (all, or only the IDs named)
 #
@@ -25,7 +27,8 @@
 #   id:         a unique name
 #   file:       the file, under src/
 #   find:       the exact original line, or a substring of it, that occurs
-#               exactly once in the file
+#               exactly once in the file; \n stands for a line break, so
+#               that find (and with) may span consecutive lines
 #   occurrence: (optional) N: the Nth occurrence of find instead (for lines
 #               that occur more than once, such as "arena->top = p;")
 #   with:       its replacement (may be empty: the text is deleted)
@@ -38,6 +41,9 @@
 #               only such a build contains (-DBUMP_POISON_FILL=0xa5,
 #               -fsanitize=address); the unmutated sources are checked with
 #               them too
+#   killer:     (optional) fuzz: the host suite is not built or run; the
+#               mutant counts as killed only when the corpus replay fails
+#               (no cflags, repeat or equivalent with it)
 # Lines starting with # and blank lines separate nothing and are ignored.
 #
 # The last line is "mutants: N passed, N failed" (passed = killed). The exit
@@ -46,6 +52,7 @@
 # when a mutant marked equivalent is killed (the mark is wrong), or when the
 # unmutated sources fail.
 set -u -f # -f: no globbing of the list's text (it holds * and ?)
+. "$(dirname "$0")/../checks.sh"
 
 list=${1:?usage: mutate.sh LIST [ID...]}
 shift
@@ -82,13 +89,15 @@ capped() {
 }
 
 # Builds and runs the host suite against the sources in $1/src (with the
-# extra cflags $2), then, when the suite passed, the corpus replay. Sets suite
-# and fuzz to pass, fail, build (did not build) or skip, and leaves the logs
-# in $1.
+# extra cflags $2, up to $3 runs), then, when the suite passed, the corpus
+# replay; with $4 = fuzz, the replay only. Sets suite and fuzz to pass, fail,
+# build (did not build) or skip, and leaves the logs in $1.
 build_and_run() {
     bd=$1
     # shellcheck disable=SC2086 # word splitting of flag lists is intended
-    if eval "$MUT_CC $(redirect "$MUT_CFLAGS" "$bd") ${2:-} $(redirect "$MUT_SRCS" "$bd") -o $bd/tests -pthread" \
+    if [ "${4:-}" = fuzz ]; then
+        suite=skip
+    elif eval "$MUT_CC $(redirect "$MUT_CFLAGS" "$bd") ${2:-} $(redirect "$MUT_SRCS" "$bd") -o $bd/tests -pthread" \
         >"$bd/build.log" 2>&1; then
         suite=pass runs=0
         while [ "$suite" = pass ] && [ "$runs" -lt "${3:-1}" ]; do
@@ -99,7 +108,7 @@ build_and_run() {
         suite=build
     fi
     fuzz=skip
-    if [ -n "$fuzz_cc" ] && [ "$suite" = pass ]; then
+    if [ -n "$fuzz_cc" ] && { [ "$suite" = pass ] || [ "$suite" = skip ]; }; then
         if eval "$fuzz_cc $(redirect "$MUT_FUZZ_CFLAGS" "$bd") $(redirect "$MUT_FUZZ_SRCS" "$bd") -o $bd/replay" \
             >"$bd/fuzz-build.log" 2>&1; then
             # shellcheck disable=SC2086
@@ -143,7 +152,8 @@ build_and_run "$dir/original"
 if [ "$suite" != pass ] || [ "$fuzz" = fail ] || [ "$fuzz" = build ]; then
     echo "mutants: the unmutated sources do not pass (suite $suite, fuzz corpus $fuzz); see $dir/original/"
     cat "$dir/original/build.log" "$dir/original/suite.log" 2>/dev/null | tail -n 20
-    echo "mutants: 0 passed, 1 failed"
+    check_count FAIL
+    check_summary mutants
     exit 1
 fi
 
@@ -151,8 +161,8 @@ fi
 sep=$(printf '\037')
 records=$(awk -v sep="$sep" '
     function flush() {
-        if (id != "") print id sep file sep find sep with sep why sep equiv sep have_find sep have_with sep nth sep cflags sep repeat
-        id = file = find = with = why = equiv = cflags = ""; have_find = have_with = 0; nth = 0; repeat = 1
+        if (id != "") print id sep file sep find sep with sep why sep equiv sep have_find sep have_with sep nth sep cflags sep repeat sep killer
+        id = file = find = with = why = equiv = cflags = killer = ""; have_find = have_with = 0; nth = 0; repeat = 1
     }
     /^#/ || /^[[:space:]]*$/ { next }
     {
@@ -171,11 +181,12 @@ records=$(awk -v sep="$sep" '
         else if (key == "occurrence") nth = value + 0
         else if (key == "cflags") cflags = value
         else if (key == "repeat") repeat = value + 0
+        else if (key == "killer") killer = value
         else { print "BAD" sep NR ": unknown key " key; bad = 1; exit }
     }
     END { if (!bad) flush() }' "$list")
 
-passed=0 failed=0 equivalents=0 fuzz_only=0 problems=0 seen=0
+equivalents=0 fuzz_only=0 fuzz_killer=0 problems=0 seen=0
 survivors=""
 nl='
 '
@@ -186,7 +197,7 @@ for record in $records; do
     # shellcheck disable=SC2086
     set -- $record
     IFS=$old_ifs
-    id=$1 file=${2:-} find=${3:-} with=${4:-} why=${5:-} equiv=${6:-} have_find=${7:-0} have_with=${8:-0} nth=${9:-0} cflags=${10:-} repeat=${11:-1}
+    id=$1 file=${2:-} find=${3:-} with=${4:-} why=${5:-} equiv=${6:-} have_find=${7:-0} have_with=${8:-0} nth=${9:-0} cflags=${10:-} repeat=${11:-1} killer=${12:-}
     if [ "$id" = BAD ]; then
         echo "mutants: $list:$file"
         problems=$((problems + 1))
@@ -211,6 +222,21 @@ for record in $records; do
         problems=$((problems + 1))
         continue
     fi
+    case $killer in
+    '') ;;
+    fuzz)
+        if [ -z "$fuzz_cc" ] || [ -n "$cflags" ] || [ -n "$equiv" ] || [ "$repeat" != 1 ]; then
+            echo "  ERROR     $id: killer: fuzz needs the corpus replay (MUT_FUZZ_CC), and takes no cflags, repeat or equivalent"
+            problems=$((problems + 1))
+            continue
+        fi
+        ;;
+    *)
+        echo "  ERROR     $id: unknown killer '$killer' (only fuzz)"
+        problems=$((problems + 1))
+        continue
+        ;;
+    esac
     d=$dir/$id
     fresh_copy "$d" || exit 2
     target=$d/$file
@@ -219,8 +245,11 @@ for record in $records; do
         problems=$((problems + 1))
         continue
     fi
-    count=$(FIND=$find awk '{ s = $0; while ((i = index(s, ENVIRON["FIND"])) > 0) { n++; s = substr(s, i + length(ENVIRON["FIND"])) } }
-        END { print n + 0 }' "$target")
+    # Both awk programs read the whole file, so that find may span lines.
+    count=$(FIND=$find awk '{ t = t $0 "\n" }
+        END { f = ENVIRON["FIND"]; gsub(/\\n/, "\n", f)
+              s = t; while ((i = index(s, f)) > 0) { n++; s = substr(s, i + length(f)) }
+              print n + 0 }' "$target")
     if { [ "$nth" = 0 ] && [ "$count" != 1 ]; } || [ "$count" -lt "$nth" ]; then
         printf '  ERROR     %s: the find text occurs %s times in %s, not %s (list stale?): %s\n' "$id" "$count" "$file" \
             "$([ "$nth" = 0 ] && echo once || echo "at least $nth times")" "$find"
@@ -228,14 +257,16 @@ for record in $records; do
         continue
     fi
     # Replaces the nth occurrence (the only one when nth is 0).
-    FIND=$find WITH=$with awk -v nth="$nth" 'BEGIN { want = (nth > 0) ? nth : 1; f = ENVIRON["FIND"] }
-        { out = ""; s = $0
-          while ((i = index(s, f)) > 0) {
-              seen++
-              if (seen == want) { out = out substr(s, 1, i - 1) ENVIRON["WITH"]; s = substr(s, i + length(f)); break }
-              out = out substr(s, 1, i - 1 + length(f)); s = substr(s, i + length(f))
-          }
-          print out s }' "$target" >"$target.mutant" && mv "$target.mutant" "$target"
+    FIND=$find WITH=$with awk -v nth="$nth" '{ t = t $0 "\n" }
+        END { want = (nth > 0) ? nth : 1; f = ENVIRON["FIND"]; w = ENVIRON["WITH"]
+              gsub(/\\n/, "\n", f); gsub(/\\n/, "\n", w)
+              out = ""; s = t
+              while ((i = index(s, f)) > 0) {
+                  seen++
+                  if (seen == want) { out = out substr(s, 1, i - 1) w; s = substr(s, i + length(f)); break }
+                  out = out substr(s, 1, i - 1 + length(f)); s = substr(s, i + length(f))
+              }
+              printf "%s", out s }' "$target" >"$target.mutant" && mv "$target.mutant" "$target"
     if cmp -s "$target" "$dir/original/$file"; then
         echo "  ERROR     $id: the mutant leaves $file unchanged"
         problems=$((problems + 1))
@@ -245,7 +276,7 @@ for record in $records; do
         problems=$((problems + 1))
         continue
     fi
-    build_and_run "$d" "$cflags" "$repeat"
+    build_and_run "$d" "$cflags" "$repeat" "$killer"
     if [ "$suite" = build ] || [ "$fuzz" = build ]; then
         echo "  ERROR     $id: does not build (see $d/build.log, fuzz-build.log)"
         sed -n '/error/{p;q;}' "$d/build.log" "$d/fuzz-build.log" 2>/dev/null | sed 's/^/            /'
@@ -258,6 +289,7 @@ for record in $records; do
         [ "$fuzz" = fail ] && by="${by:+$by, }fuzz corpus"
         tests=$(sed -n 's/^FAILED //p' "$d/suite.log" 2>/dev/null | head -n 3 | tr '\n' ' ')
         [ "$suite" = fail ] && [ -z "$tests" ] && tests=$(tail -n 1 "$d/suite.log" | cut -c1-60)
+        [ "$suite" != fail ] && tests=$(grep -m1 -o 'model mismatch at line [0-9]*: .*' "$d/fuzz.log" | cut -c1-90)
         verdict=killed
     else
         by="" tests="" verdict=survived
@@ -273,13 +305,14 @@ for record in $records; do
         continue
     fi
     if [ $verdict = killed ]; then
-        passed=$((passed + 1))
+        check_count ok
         [ "$suite" = pass ] && fuzz_only=$((fuzz_only + 1))
+        [ "$suite" = skip ] && fuzz_killer=$((fuzz_killer + 1))
         again=""
         [ "$repeat" -gt 1 ] && [ "$suite" = fail ] && again=" on run $runs of up to $repeat"
         echo "  killed    $id (by $by$again${tests:+: $tests})"
     else
-        failed=$((failed + 1))
+        check_count FAIL
         survivors="$survivors $id"
         printf '  SURVIVED  %s: %s\n' "$id" "$why"
         printf "            %s: '%s' -> '%s'\n" "$file" "$find" "$with"
@@ -290,10 +323,12 @@ IFS=$old_ifs
 if [ "$only" != "  " ] && [ "$seen" -eq 0 ]; then
     echo "mutants: no mutant in $list matches:$only"
     problems=$((problems + 1))
+elif [ "$seen" -eq 0 ]; then
+    echo "mutants: $list holds no mutant (or could not be read)"
+    problems=$((problems + 1))
 fi
-echo "mutants: $equivalents marked equivalent (not counted); $fuzz_only killed by the fuzz corpus only (not by the suite the boards run)"
+echo "mutants: $equivalents marked equivalent (not counted); $fuzz_only killed by the fuzz corpus only (not by the suite the boards run); $fuzz_killer by the fuzz corpus alone (killer: fuzz, suite not run)"
 [ -n "$survivors" ] && echo "mutants: survived:$survivors"
 [ "$problems" -gt 0 ] && echo "mutants: $problems list errors (counted as failed)"
-failed=$((failed + problems))
-echo "mutants: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+check_count FAIL "$problems"
+check_summary mutants

@@ -9,7 +9,6 @@
 
 #include "harness.h"
 
-extern const struct harness_group *const suite_core[];
-extern const size_t suite_core_count;
+extern const struct harness_groups suite_core;
 
 #endif /* SUITE_H */

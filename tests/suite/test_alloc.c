@@ -3,8 +3,6 @@
 
 #define REGION 1024u
 
-/* Forces a value through memory so the compiler cannot fold it: exercises
- * the inline path with run-time sizes and alignments, not only constants. */
 static void alloc_every_power_of_two_alignment(void)
 {
     unsigned char *mem = harness_scratch(0);
