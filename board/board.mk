@@ -74,6 +74,20 @@ run-$(1): $(BUILD)/$(1)/demo.elf
 endef
 $(foreach b,$(QEMU_BOARDS),$(eval $(call qemu_board,$(b))))
 
+# The post-mortem across a warm reset (tests/board/reset/), on the micro:bit,
+# an M4 and an M33: an image of its own, since it resets the core.
+RESET_BOARDS := microbit mps2-an386 mps2-an505
+define reset_board
+$(BUILD)/$(1)/warm-reset.elf: tests/board/reset/warm_reset.c $(FW_COMMON_DEPS) board/$(1)/memory.ld
+	@mkdir -p $$(@D)
+	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) $(FW_INCLUDES) tests/board/reset/warm_reset.c $(FW_COMMON_SRCS) \
+	  $$(call fw_ldflags,$(1),nano) -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
+qemu-reset-$(1): $(BUILD)/$(1)/warm-reset.elf
+	@$(RUNNER) run $(RESULTS) reset-$(1) $(QEMU_TIMEOUT) $(QEMU) -M $(1) $(QEMU_FLAGS) -kernel $$<
+.PHONY: qemu-reset-$(1)
+endef
+$(foreach b,$(RESET_BOARDS),$(eval $(call reset_board,$(b))))
+
 # BOARD narrows the QEMU runs only when the user set it (the Makefile's
 # default must not); BOARD=host runs none.
 QEMU_RUN_BOARDS := $(QEMU_BOARDS)
@@ -83,7 +97,8 @@ ifeq ($(QEMU_RUN_BOARDS)$(filter host,$(BOARD)),)
 QEMU_RUN_BOARDS := unknown-board
 endif
 endif
-QEMU_PARTS := $(addprefix qemu-run-,$(QEMU_RUN_BOARDS)) link-checks
+QEMU_PARTS := $(addprefix qemu-run-,$(QEMU_RUN_BOARDS)) $(addprefix qemu-reset-,$(filter $(RESET_BOARDS),$(QEMU_RUN_BOARDS))) \
+              link-checks
 TEST_PARTS += $(QEMU_PARTS)
 ## make qemu-run-B   the suite on one board, B one of the boards below
 ## make test-qemu    the suite on every QEMU board, and the link checks (BOARD=<machine>: one board)

@@ -60,6 +60,22 @@ static void release_to(bump_t *arena, uintptr_t new_top)
     arena->top = new_top;
 }
 
+/*
+ * The seal bump_postmortem checks: a mix of the region's bounds that bump_init
+ * (and bump_trim) store beside them. Memory that was never an arena holds the
+ * right seal for its own base and limit with a probability of 2^-W (W the
+ * pointer width): the mix is a bijection of base for a fixed limit, so no
+ * bound makes a pattern more likely. The constant keeps zero-filled RAM
+ * (QEMU's, or a cold boot's) from passing when it would hold base = limit = 0.
+ */
+static uintptr_t seal_of(const bump_t *arena)
+{
+    uintptr_t x = arena->base ^ (uintptr_t)0x9e3779b97f4a7c15ULL;
+    x ^= arena->limit * (uintptr_t)0x2545f4914f6cdd1dULL;
+    x ^= x >> 13;
+    return x * (uintptr_t)0x94d049bb133111ebULL;
+}
+
 bool bump_init(bump_t *arena, void *mem, size_t size)
 {
     uintptr_t start = (uintptr_t)mem;
@@ -83,6 +99,10 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
     arena->low = end;
     arena->oom_hook = NULL;
     arena->marks = 0U;
+    arena->failures = 0U;
+    arena->last_failed_size = 0U;
+    arena->last_failed_align = 0U;
+    arena->seal = seal_of(arena);
     return true;
 }
 
@@ -97,6 +117,7 @@ bool bump_trim(bump_t *arena, size_t below, size_t above)
     arena->top = arena->limit;
     arena->low = arena->limit;
     arena->marks = 0U;
+    arena->seal = seal_of(arena);
     return true;
 }
 
@@ -208,4 +229,64 @@ void bump_reset(bump_t *arena)
 {
     release_to(arena, arena->limit);
     arena->marks = 0U;
+}
+
+void bump_report(const bump_t *arena, bump_report_t *out)
+{
+    out->capacity = bump_capacity(arena);
+    out->used = bump_used(arena);
+    out->high_water = bump_high_water(arena);
+    /* Relaxed atomic loads: bump_alloc_atomic may be failing meanwhile. */
+#if defined(__GNUC__)
+    out->failures = __atomic_load_n(&arena->failures, __ATOMIC_RELAXED);
+    out->last_failed_size = __atomic_load_n(&arena->last_failed_size, __ATOMIC_RELAXED);
+    out->last_failed_align = __atomic_load_n(&arena->last_failed_align, __ATOMIC_RELAXED);
+#else
+    out->failures = arena->failures;
+    out->last_failed_size = arena->last_failed_size;
+    out->last_failed_align = arena->last_failed_align;
+#endif
+}
+
+/* Whether the record of marks holds what the arena's invariants allow:
+ * positions falling strictly from the outermost, all within [top, limit]. */
+static bool marks_consistent(const bump_t *arena)
+{
+    if (arena->marks > BUMP_MARK_DEPTH) {
+        return false;
+    }
+    uintptr_t above = arena->limit;
+    bool ok = true;
+    for (size_t i = 0U; i < arena->marks; i++) {
+        uintptr_t at = arena->mark_top[i];
+        ok = ok && (at <= above) && (at >= arena->top) && ((i == 0U) || (at < above));
+        above = at;
+    }
+    return ok;
+}
+
+bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_report_t *out)
+{
+    bump_t fresh;
+    /* The bounds bump_init would give this region; a trimmed arena lies
+     * within them. */
+    if ((arena == NULL) || (out == NULL) || !bump_init(&fresh, (void *)(uintptr_t)mem, size)) {
+        return false;
+    }
+    const uintptr_t base = arena->base;
+    const uintptr_t limit = arena->limit;
+    const uintptr_t top = arena->top;
+    const uintptr_t low = arena->low;
+    bool genuine = (base >= fresh.base) && (limit <= fresh.limit) && (base <= limit) && (top >= base) &&
+                   (top <= limit) && (low >= base) && (low <= limit) && (arena->seal == seal_of(arena)) &&
+                   marks_consistent(arena);
+    if (genuine) {
+        bump_report(arena, out);
+    }
+    return genuine;
+}
+
+void bump_reset_high_water(bump_t *arena)
+{
+    arena->low = arena->top;
 }
