@@ -61,19 +61,16 @@ static void release_to(bump_t *arena, uintptr_t new_top)
 }
 
 /*
- * The seal bump_postmortem checks: a mix of the region's bounds that bump_init
- * (and bump_trim) store beside them. Memory that was never an arena holds the
- * right seal for its own base and limit with a probability of 2^-W (W the
- * pointer width): the mix is a bijection of base for a fixed limit, so no
- * bound makes a pattern more likely. The constant keeps zero-filled RAM
- * (QEMU's, or a cold boot's) from passing when it would hold base = limit = 0.
+ * The seal bump_postmortem checks, stored by bump_init (and bump_trim) beside
+ * the region's bounds it is made of. For fixed bounds it is one value, so
+ * memory that was never an arena holds the seal of the base and end it
+ * happens to hold with a probability of 2^-W (W the pointer width), however
+ * plausible those are; the constant keeps zeroed RAM (a cold boot's, or
+ * QEMU's) from passing.
  */
 static uintptr_t seal_of(const bump_t *arena)
 {
-    uintptr_t x = arena->base ^ (uintptr_t)0x9e3779b97f4a7c15ULL;
-    x ^= arena->limit * (uintptr_t)0x2545f4914f6cdd1dULL;
-    x ^= x >> 13;
-    return x * (uintptr_t)0x94d049bb133111ebULL;
+    return (arena->base ^ (uintptr_t)0xb0b5ea1dU) + arena->limit;
 }
 
 bool bump_init(bump_t *arena, void *mem, size_t size)
@@ -248,23 +245,6 @@ void bump_report(const bump_t *arena, bump_report_t *out)
 #endif
 }
 
-/* Whether the record of marks holds what the arena's invariants allow:
- * positions falling strictly from the outermost, all within [top, limit]. */
-static bool marks_consistent(const bump_t *arena)
-{
-    if (arena->marks > BUMP_MARK_DEPTH) {
-        return false;
-    }
-    uintptr_t above = arena->limit;
-    bool ok = true;
-    for (size_t i = 0U; i < arena->marks; i++) {
-        uintptr_t at = arena->mark_top[i];
-        ok = ok && (at <= above) && (at >= arena->top) && ((i == 0U) || (at < above));
-        above = at;
-    }
-    return ok;
-}
-
 bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_report_t *out)
 {
     bump_t fresh;
@@ -275,11 +255,9 @@ bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_rep
     }
     const uintptr_t base = arena->base;
     const uintptr_t limit = arena->limit;
-    const uintptr_t top = arena->top;
-    const uintptr_t low = arena->low;
-    bool genuine = (base >= fresh.base) && (limit <= fresh.limit) && (base <= limit) && (top >= base) &&
-                   (top <= limit) && (low >= base) && (low <= limit) && (arena->seal == seal_of(arena)) &&
-                   marks_consistent(arena);
+    bool genuine = (base >= fresh.base) && (limit <= fresh.limit) && (base <= limit) && (arena->top >= base) &&
+                   (arena->top <= limit) && (arena->low >= base) && (arena->low <= limit) &&
+                   (arena->marks <= BUMP_MARK_DEPTH) && (arena->seal == seal_of(arena));
     if (genuine) {
         bump_report(arena, out);
     }

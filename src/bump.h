@@ -515,12 +515,12 @@ void bump_report(const bump_t *arena, bump_report_t *out);
  * The bump_t must survive the reset (BUMP_NOINIT); the region's contents
  * need not. Returns false, leaving `out` untouched, for anything else: RAM
  * after a cold boot, an arena over another region, or one whose state breaks
- * an invariant of the arena. The check is the arena's own invariants (the
- * region's bounds, top, the high-water mark and the record of marks all
- * consistent) and a seal that bump_init computes from the region's bounds:
- * random contents pass it with a probability below 2^-32 even when they hold
- * a plausible base, top and end. Reads `arena` only. O(1) but for the record
- * of marks (BUMP_MARK_DEPTH words).
+ * an invariant of the arena. The check is the arena's own invariants (its
+ * bounds within the region, top and the high-water mark within them, the
+ * record of marks within its depth) and a seal that bump_init computes from
+ * the bounds: random contents pass it with a probability of 2^-W (W the
+ * pointer width: 2^-32 on Cortex-M) even when they hold a plausible base,
+ * top and end. Reads `arena` only. O(1).
  */
 bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_report_t *out);
 

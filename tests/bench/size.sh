@@ -44,6 +44,10 @@ int main(void)
 #ifdef USE_ATOMIC
     sink = bump_alloc_atomic(&arena, n, al);
 #endif
+#ifdef USE_POSTMORTEM
+    static bump_report_t report;
+    sink = (void *)(uintptr_t)bump_postmortem(&arena, region, sizeof region, &report);
+#endif
     return 0;
 }
 void _start(void);
@@ -75,7 +79,8 @@ rows="init+alloc|-DUSE_INIT -DUSE_ALLOC
 + bump_resize|-DUSE_RESIZE
 + bump_mark and bump_rewind|-DUSE_MARKS
 + bump_reset|-DUSE_RESET
-+ bump_alloc_atomic (M0: with port/cpu/cortex-m)|-DUSE_ATOMIC"
++ bump_alloc_atomic (M0: with port/cpu/cortex-m)|-DUSE_ATOMIC
++ bump_postmortem (with bump_report)|-DUSE_POSTMORTEM"
 folders="src $(ls -d port/*/*/ | sed 's,/$,,' | grep -v '^port/memory/mmap$')"
 
 echo "flash bytes (text + data), arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpfullversion) $opt, per core"
