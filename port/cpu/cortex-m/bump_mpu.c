@@ -81,7 +81,7 @@ bool bump_mpu_guard(bump_t *arena, unsigned first_region)
 #if BUMP_MPU_PMSA == 8
     {
         const uint32_t shift = ((uint32_t)(BUMP_MPU_ATTR_INDEX) % 4U) * 8U;
-        const uint32_t mask = ~(0xFFUL << shift); /* attribute 0x00: Device-nGnRnE */
+        const uint32_t mask = ~((uint32_t)0xFFU << shift); /* attribute 0x00: Device-nGnRnE */
         if ((uint32_t)(BUMP_MPU_ATTR_INDEX) < 4U) {
             MPU_MAIR0 &= mask;
         } else {
