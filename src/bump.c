@@ -247,15 +247,15 @@ void bump_report(const bump_t *arena, bump_report_t *out)
 
 bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_report_t *out)
 {
-    bump_t fresh;
-    /* The bounds bump_init would give this region; a trimmed arena lies
-     * within them. */
-    if ((arena == NULL) || (out == NULL) || !bump_init(&fresh, (void *)(uintptr_t)mem, size)) {
+    uintptr_t start = (uintptr_t)mem;
+    /* The region as bump_init would take it (a trimmed arena lies within). */
+    if ((arena == NULL) || (out == NULL) || (mem == NULL) || (size > (size_t)PTRDIFF_MAX) ||
+        (size > (UINTPTR_MAX - start))) {
         return false;
     }
     const uintptr_t base = arena->base;
     const uintptr_t limit = arena->limit;
-    bool genuine = (base >= fresh.base) && (limit <= fresh.limit) && (base <= limit) && (arena->top >= base) &&
+    bool genuine = (base >= start) && (limit <= (start + size)) && (base <= limit) && (arena->top >= base) &&
                    (arena->top <= limit) && (arena->low >= base) && (arena->low <= limit) &&
                    (arena->marks <= BUMP_MARK_DEPTH) && (arena->seal == seal_of(arena));
     if (genuine) {
