@@ -70,7 +70,7 @@ static void release_to(bump_t *arena, uintptr_t new_top)
  */
 static uintptr_t seal_of(const bump_t *arena)
 {
-    return (arena->base ^ (uintptr_t)0xb0b5ea1dU) + arena->limit;
+    return arena->base ^ arena->limit ^ (uintptr_t)0xb0b5ea1dU;
 }
 
 bool bump_init(bump_t *arena, void *mem, size_t size)
