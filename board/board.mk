@@ -37,12 +37,12 @@ fw_libc_full :=
 fw_ldflags = -nostartfiles $(fw_libc_$(2)) --specs=rdimon.specs -Wl,--gc-sections \
              -Llinker -Lboard/cortex-m -Lboard/$(1)
 FW_STARTUP := board/cortex-m/startup.c board/cortex-m/services.c
-FW_INCLUDES := -Isrc -Iport/memory/section -Iport/memory/newlib -Iboard/cortex-m
+FW_INCLUDES := -Isrc -Iport/memory/section -Iport/memory/newlib -Iport/cpu/cortex-m -Iboard/cortex-m
 FW_LINKER := board/cortex-m/image.ld board/cortex-m/sections.ld $(wildcard linker/*.ld)
 FW_COMMON_SRCS := $(FW_STARTUP) port/memory/section/bump_section.c port/cpu/cortex-m/bump_critical.c \
-                  port/memory/newlib/bump_sbrk.c $(CORE_SRCS)
+                  port/cpu/cortex-m/bump_mpu.c port/memory/newlib/bump_sbrk.c $(CORE_SRCS)
 FW_COMMON_DEPS := $(FW_COMMON_SRCS) $(FW_LINKER) $(CORE_HDRS) board/cortex-m/board.h \
-                  $(wildcard port/memory/section/*.h port/memory/newlib/*.h) board/board.mk
+                  $(wildcard port/memory/section/*.h port/memory/newlib/*.h port/cpu/cortex-m/*.h) board/board.mk
 FW_TEST_SRCS := $(FW_COMMON_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/board/*.c))
 FW_TEST_DEPS := $(FW_TEST_SRCS) $(FW_COMMON_DEPS) $(SUITE_HDRS) $(wildcard tests/board/*.h)
 FW_DEMO_SRCS := $(FW_COMMON_SRCS) board/demo/demo.c board/demo/main_cortex_m.c
@@ -74,6 +74,20 @@ run-$(1): $(BUILD)/$(1)/demo.elf
 endef
 $(foreach b,$(QEMU_BOARDS),$(eval $(call qemu_board,$(b))))
 
+# The post-mortem across a warm reset (tests/board/reset/), on the micro:bit,
+# an M4 and an M33: an image of its own, since it resets the core.
+RESET_BOARDS := microbit mps2-an386 mps2-an505
+define reset_board
+$(BUILD)/$(1)/warm-reset.elf: tests/board/reset/warm_reset.c $(FW_COMMON_DEPS) board/$(1)/memory.ld
+	@mkdir -p $$(@D)
+	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) $(FW_INCLUDES) tests/board/reset/warm_reset.c $(FW_COMMON_SRCS) \
+	  $$(call fw_ldflags,$(1),nano) -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
+qemu-reset-$(1): $(BUILD)/$(1)/warm-reset.elf
+	@$(RUNNER) run $(RESULTS) reset-$(1) $(QEMU_TIMEOUT) $(QEMU) -M $(1) $(QEMU_FLAGS) -kernel $$<
+.PHONY: qemu-reset-$(1)
+endef
+$(foreach b,$(RESET_BOARDS),$(eval $(call reset_board,$(b))))
+
 # BOARD narrows the QEMU runs only when the user set it (the Makefile's
 # default must not); BOARD=host runs none.
 QEMU_RUN_BOARDS := $(QEMU_BOARDS)
@@ -83,7 +97,8 @@ ifeq ($(QEMU_RUN_BOARDS)$(filter host,$(BOARD)),)
 QEMU_RUN_BOARDS := unknown-board
 endif
 endif
-QEMU_PARTS := $(addprefix qemu-run-,$(QEMU_RUN_BOARDS)) link-checks
+QEMU_PARTS := $(addprefix qemu-run-,$(QEMU_RUN_BOARDS)) $(addprefix qemu-reset-,$(filter $(RESET_BOARDS),$(QEMU_RUN_BOARDS))) \
+              link-checks
 TEST_PARTS += $(QEMU_PARTS)
 ## make qemu-run-B   the suite on one board, B one of the boards below
 ## make test-qemu    the suite on every QEMU board, and the link checks (BOARD=<machine>: one board)
@@ -105,3 +120,32 @@ size:
 	@SIZE_OPT='$(SIZE_OPT)' tests/bench/size.sh $(foreach b,$(QEMU_BOARDS),$(call board_core,$(b)))
 
 .PHONY: test-qemu size link-checks qemu-run-unknown-board run-unknown-board
+
+# ---- MPU guards (port/cpu/cortex-m/bump_mpu.c) -------------------------------
+# One image per board with an MPU and per end of the arena, from
+# tests/board/mpu/guard.c built with -DGUARD_END=low or high: each must end
+# in MemManage at the address just outside the usable part and print
+# "1 passed"; an image that does not fault fails. The micro:bit (Cortex-M0,
+# no MPU) is covered by the board suite's mpu group instead.
+MPU_BOARDS := $(filter-out microbit,$(QEMU_BOARDS))
+MPU_ENDS := low high
+FW_MPU_SRCS := $(FW_COMMON_SRCS) tests/board/mpu/guard.c
+FW_MPU_DEPS := $(FW_MPU_SRCS) $(FW_COMMON_DEPS)
+
+define mpu_image
+$(BUILD)/$(1)/mpu-$(2).elf: $(FW_MPU_DEPS) board/$(1)/memory.ld
+	@mkdir -p $$(@D)
+	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) -DGUARD_END=$(2) $(FW_INCLUDES) $(FW_MPU_SRCS) \
+	  $$(call fw_ldflags,$(1),nano) -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
+qemu-mpu-$(1)-$(2): $(BUILD)/$(1)/mpu-$(2).elf
+	@$(RUNNER) run $(RESULTS) qemu-mpu-$(1)-$(2) $(QEMU_TIMEOUT) $(QEMU) -M $(1) $(QEMU_FLAGS) -kernel $$<
+.PHONY: qemu-mpu-$(1)-$(2)
+endef
+$(foreach b,$(MPU_BOARDS),$(foreach e,$(MPU_ENDS),$(eval $(call mpu_image,$(b),$(e)))))
+
+# Narrowed by BOARD like the suite's runs (BOARD=microbit or host: none).
+MPU_PARTS := $(foreach b,$(filter $(MPU_BOARDS),$(QEMU_RUN_BOARDS)),$(foreach e,$(MPU_ENDS),qemu-mpu-$(b)-$(e)))
+QEMU_PARTS += $(MPU_PARTS)
+TEST_PARTS += $(MPU_PARTS)
+## make qemu-mpu-B-E the MPU guard image of board B, end E (low or high)
+# ---- end of MPU guards --------------------------------------------------------

@@ -60,6 +60,19 @@ static void release_to(bump_t *arena, uintptr_t new_top)
     arena->top = new_top;
 }
 
+/*
+ * The seal bump_postmortem checks, stored by bump_init (and bump_trim) beside
+ * the region's bounds it is made of. For fixed bounds it is one value, so
+ * memory that was never an arena holds the seal of the base and end it
+ * happens to hold with a probability of 2^-W (W the pointer width), however
+ * plausible those are; the constant keeps zeroed RAM (a cold boot's, or
+ * QEMU's) from passing.
+ */
+static uintptr_t seal_of(const bump_t *arena)
+{
+    return arena->base ^ arena->limit ^ (uintptr_t)0xb0b5ea1dU;
+}
+
 bool bump_init(bump_t *arena, void *mem, size_t size)
 {
     uintptr_t start = (uintptr_t)mem;
@@ -83,6 +96,10 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
     arena->low = end;
     arena->oom_hook = NULL;
     arena->marks = 0U;
+    arena->failures = 0U;
+    arena->last_failed_size = 0U;
+    arena->last_failed_align = 0U;
+    arena->seal = seal_of(arena);
     return true;
 }
 
@@ -97,6 +114,7 @@ bool bump_trim(bump_t *arena, size_t below, size_t above)
     arena->top = arena->limit;
     arena->low = arena->limit;
     arena->marks = 0U;
+    arena->seal = seal_of(arena);
     return true;
 }
 
@@ -208,4 +226,45 @@ void bump_reset(bump_t *arena)
 {
     release_to(arena, arena->limit);
     arena->marks = 0U;
+}
+
+void bump_report(const bump_t *arena, bump_report_t *out)
+{
+    out->capacity = bump_capacity(arena);
+    out->used = bump_used(arena);
+    out->high_water = bump_high_water(arena);
+    /* Relaxed atomic loads: bump_alloc_atomic may be failing meanwhile. */
+#if defined(__GNUC__)
+    out->failures = __atomic_load_n(&arena->failures, __ATOMIC_RELAXED);
+    out->last_failed_size = __atomic_load_n(&arena->last_failed_size, __ATOMIC_RELAXED);
+    out->last_failed_align = __atomic_load_n(&arena->last_failed_align, __ATOMIC_RELAXED);
+#else
+    out->failures = arena->failures;
+    out->last_failed_size = arena->last_failed_size;
+    out->last_failed_align = arena->last_failed_align;
+#endif
+}
+
+bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_report_t *out)
+{
+    uintptr_t start = (uintptr_t)mem;
+    /* The region as bump_init would take it (a trimmed arena lies within). */
+    if ((arena == NULL) || (out == NULL) || (mem == NULL) || (size > (size_t)PTRDIFF_MAX) ||
+        (size > (UINTPTR_MAX - start))) {
+        return false;
+    }
+    const uintptr_t base = arena->base;
+    const uintptr_t limit = arena->limit;
+    bool genuine = (base >= start) && (limit <= (start + size)) && (base <= limit) && (arena->top >= base) &&
+                   (arena->top <= limit) && (arena->low >= base) && (arena->low <= limit) &&
+                   (arena->marks <= BUMP_MARK_DEPTH) && (arena->seal == seal_of(arena));
+    if (genuine) {
+        bump_report(arena, out);
+    }
+    return genuine;
+}
+
+void bump_reset_high_water(bump_t *arena)
+{
+    arena->low = arena->top;
 }

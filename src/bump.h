@@ -19,7 +19,8 @@
  *   libcs have them; a -nostdlib build must supply the two); no OS, no other
  *   libc function.
  * - Every bad input has a defined answer: NULL or false, and the arena exactly
- *   as it was. No argument value causes undefined behaviour, and no size or
+ *   as it was but for its failure record (a failed allocation, resize or
+ *   child init counts itself there: see bump_report). No argument value causes undefined behaviour, and no size or
  *   address computation wraps around (SIZE_MAX included): each is checked
  *   before it is made. The one modular operation is deliberate: an `align` of
  *   0 gives the mask ~(0 - 1) == 0, which fails the bounds check like any
@@ -116,7 +117,7 @@ typedef struct bump bump_t;
 /*
  * Called, if set, each time an allocation (alloc, zalloc, array, resize) is
  * about to return NULL, with the request that failed: it did not fit, or its
- * alignment was invalid. It may log, assert, reset the system or release
+ * alignment was invalid. The failure record (bump_report) already counts it. It may log, assert, reset the system or release
  * memory in the arena; the failed call still returns NULL.
  */
 typedef void (*bump_oom_hook_t)(bump_t *arena, size_t size, size_t align);
@@ -138,7 +139,7 @@ typedef void (*bump_oom_hook_t)(bump_t *arena, size_t size, size_t align);
  * another struct. Its fields are private: read it through the functions
  * below (bump_start, bump_top and bump_end give its addresses).
  * `top` and `base` come first and side by side so one LDRD loads both.
- * Size: 6 + BUMP_MARK_DEPTH words (56 bytes on 32-bit cores, 112 on 64-bit
+ * Size: 10 + BUMP_MARK_DEPTH words (72 bytes on 32-bit cores, 144 on 64-bit
  * hosts, with the default depth of 8).
  */
 struct bump {
@@ -149,7 +150,37 @@ struct bump {
     bump_oom_hook_t oom_hook; /* NULL: none */
     size_t marks;             /* valid marks recorded: mark_top[0 .. marks) */
     uintptr_t mark_top[BUMP_MARK_DEPTH]; /* their positions, outermost first */
+    /* The failure record, written on failure paths only. */
+    size_t failures;          /* failed requests since init (saturates) */
+    size_t last_failed_size;
+    size_t last_failed_align;
+    uintptr_t seal;           /* set by init from base and limit: see bump_postmortem */
 };
+
+/*
+ * Places an object (a bump_t) in the section .noinit, which startup code
+ * neither copies nor zeroes, so that it survives a warm reset for
+ * bump_postmortem. The image's linker script must place .noinit as NOLOAD:
+ * INCLUDE linker/bump_noinit.ld where it has none.
+ */
+#if defined(__GNUC__)
+#define BUMP_NOINIT __attribute__((section(".noinit")))
+#else
+#define BUMP_NOINIT
+#endif
+
+/*
+ * An arena's figures, as plain data: for logs, a fault handler, a debugger,
+ * or the next boot (bump_postmortem).
+ */
+typedef struct {
+    size_t capacity;          /* bump_capacity */
+    size_t used;              /* bump_used */
+    size_t high_water;        /* bump_high_water */
+    size_t failures;          /* allocations, resizes and child inits refused since init */
+    size_t last_failed_size;  /* the size and alignment of the newest of them (0 when none) */
+    size_t last_failed_align;
+} bump_report_t;
 
 /*
  * A mark of one arena, for bump_rewind: a plain value (12 bytes on 32-bit
@@ -221,7 +252,8 @@ static inline uintptr_t bump_align_low_bits(size_t align)
  * they do not fit or `align` is not a non-zero power of two. `size` 0 gives a
  * non-NULL pointer, aligned, that must not be dereferenced (NULL only when no
  * address in the region has that alignment). Contents are undefined. A failed
- * call leaves the arena exactly as it was (and calls the out-of-memory hook).
+ * call leaves the arena exactly as it was but for its failure record, and
+ * calls the out-of-memory hook.
  */
 static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
 {
@@ -332,7 +364,8 @@ static inline void *bump_zalloc_array(bump_t *arena, size_t count, size_t size, 
  * a shrink then releases them and a grow moves them. This is refused (NULL,
  * nothing changed) when ptr + old_size passes the position of a valid mark
  * taken before the block, or the region's end; otherwise it cannot be seen.
- * Returns NULL, with the arena and the old block unchanged, and calls the
+ * Returns NULL, with the arena (but for its failure record) and the old block
+ * unchanged, and calls the
  * out-of-memory hook, when the new size does not fit, `align` is invalid,
  * `ptr` points into the released part of the region, or `old_size` is
  * refused as above.
@@ -464,12 +497,45 @@ static inline void bump_set_oom_hook(bump_t *arena, bump_oom_hook_t hook)
 }
 
 /*
+ * Fills `out` with the arena's figures, at any time, from the main loop or a
+ * fault handler. The failure record: every allocation (alloc, zalloc, the
+ * array forms, BUMP_NEW, atomic), resize or bump_init_child that returns NULL
+ * or false because of the request counts once, and records its size and
+ * alignment; that is the only change a failed call makes. bump_init clears
+ * it. Under concurrent bump_alloc_atomic failures the count is exact and the
+ * last size and alignment each come from one of them. O(1).
+ */
+void bump_report(const bump_t *arena, bump_report_t *out);
+
+/*
+ * After a reset (before bump_init): whether `arena` still holds a genuine
+ * arena over the region `size` bytes at `mem`, as bump_init(arena, mem, size)
+ * made it (or bump_trim narrowed it) in the previous boot; if so, fills `out`
+ * with what that boot saw, its failure record included, and returns true.
+ * The bump_t must survive the reset (BUMP_NOINIT); the region's contents
+ * need not. Returns false, leaving `out` untouched, for anything else: RAM
+ * after a cold boot, an arena over another region, or one whose state breaks
+ * an invariant of the arena. The check is the arena's own invariants (its
+ * bounds within the region, top and the high-water mark within them, the
+ * record of marks within its depth) and a seal that bump_init computes from
+ * the bounds: random contents pass it with a probability of 2^-W (W the
+ * pointer width: 2^-32 on Cortex-M) even when they hold a plausible base,
+ * top and end. Reads `arena` only. O(1).
+ */
+bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_report_t *out);
+
+/* Starts a new peak of bump_used from the present use: bump_high_water then
+ * equals bump_used (to size sections per phase of the firmware). O(1). */
+void bump_reset_high_water(bump_t *arena);
+
+/*
  * A child arena: `size` bytes carved from `parent` (aligned for any object)
  * and handed to `child`, for a subsystem with its own budget. The child
  * lives as long as its block: once `parent` is reset or rewound past it, the
  * child must not be used again (re-init it). Returns false, changing neither
- * arena, when `child` is NULL or the parent has no room (its out-of-memory
- * hook is called then).
+ * arena, when `child` is NULL; and, changing only the parent's failure
+ * record, when the parent has no room (its out-of-memory hook is called
+ * then).
  */
 static inline bool bump_init_child(bump_t *child, bump_t *parent, size_t size)
 {

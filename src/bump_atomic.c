@@ -18,7 +18,16 @@ void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align)
     do {
         p = bump_place(arena, size, align, top);
         if (p == 0U) {
-            return bump_out_of_memory(arena, size, align);
+            /* Other callers may fail at the same time: the record is
+             * updated atomically (a saturating count is not needed here:
+             * SIZE_MAX failures cannot happen in a program's life). */
+            (void)__atomic_fetch_add(&arena->failures, 1U, __ATOMIC_RELAXED);
+            __atomic_store_n(&arena->last_failed_size, size, __ATOMIC_RELAXED);
+            __atomic_store_n(&arena->last_failed_align, align, __ATOMIC_RELAXED);
+            if (arena->oom_hook != NULL) {
+                arena->oom_hook(arena, size, align);
+            }
+            return NULL;
         }
     } while (!__atomic_compare_exchange_n(&arena->top, &top, p, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
     bump_unpoison_block(arena, p, size);
@@ -33,11 +42,17 @@ void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align)
     uintptr_t p = bump_place(arena, size, align, arena->top);
     if (p != 0U) {
         arena->top = p;
+    } else {
+        bump_record_failure(arena, size, align);
     }
     bump_port_critical_exit(state);
-    if (p != 0U) {
-        bump_unpoison_block(arena, p, size); /* the block is this caller's alone now */
+    if (p == 0U) {
+        if (arena->oom_hook != NULL) {
+            arena->oom_hook(arena, size, align); /* outside the critical section */
+        }
+        return NULL;
     }
-    return (p != 0U) ? (void *)p : bump_out_of_memory(arena, size, align);
+    bump_unpoison_block(arena, p, size); /* the block is this caller's alone now */
+    return (void *)p;
 }
 #endif

@@ -284,9 +284,22 @@ static inline uintptr_t bump_place(const bump_t *arena, size_t size, size_t alig
     return (p >= arena->base) ? p : 0U;
 }
 
-/* Calls the out-of-memory hook, if any, and returns NULL. */
+/* Counts a failed request in the arena's failure record (failure paths
+ * only). The count saturates rather than wrap. */
+static inline void bump_record_failure(bump_t *arena, size_t size, size_t align)
+{
+    if (arena->failures != SIZE_MAX) {
+        arena->failures++;
+    }
+    arena->last_failed_size = size;
+    arena->last_failed_align = align;
+}
+
+/* Counts the failed request, calls the out-of-memory hook, if any, and
+ * returns NULL. */
 static inline void *bump_out_of_memory(bump_t *arena, size_t size, size_t align)
 {
+    bump_record_failure(arena, size, align);
     if (arena->oom_hook != NULL) {
         arena->oom_hook(arena, size, align);
     }

@@ -15,6 +15,9 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 # argument come through volatile objects so nothing folds away.
 cat >"$t/img.c" <<'C'
 #include "bump.h"
+#ifdef USE_MPU
+#include "bump_mpu.h"
+#endif
 static unsigned char region[256];
 static bump_t arena;
 volatile size_t n = 16, al = 8;
@@ -44,6 +47,13 @@ int main(void)
 #ifdef USE_ATOMIC
     sink = bump_alloc_atomic(&arena, n, al);
 #endif
+#ifdef USE_POSTMORTEM
+    static bump_report_t report;
+    sink = (void *)(uintptr_t)bump_postmortem(&arena, region, sizeof region, &report);
+#endif
+#ifdef USE_MPU
+    sink = (void *)(uintptr_t)bump_mpu_guard(&arena, 6U);
+#endif
     return 0;
 }
 void _start(void);
@@ -54,8 +64,9 @@ image() { # core flags... -> bytes
     core=$1; shift
     port=
     case " $* " in *" -DUSE_ATOMIC "*) [ "$core" = cortex-m0 ] && port=port/cpu/cortex-m/bump_critical.c ;; esac
+    case " $* " in *" -DUSE_MPU "*) port=port/cpu/cortex-m/bump_mpu.c ;; esac
     arm-none-eabi-gcc -mcpu="$core" -mthumb -mfloat-abi=soft $opt -std=c11 -ffreestanding -nostdlib \
-        -ffunction-sections -fdata-sections -Wl,--gc-sections -Isrc "$@" "$t/img.c" src/bump.c src/bump_atomic.c \
+        -ffunction-sections -fdata-sections -Wl,--gc-sections -Isrc -Iport/cpu/cortex-m "$@" "$t/img.c" src/bump.c src/bump_atomic.c \
         $port -Wl,--defsym=memmove=_start -Wl,--defsym=memset=_start -o "$t/img.elf" -lgcc
     arm-none-eabi-size "$t/img.elf" | awk 'NR == 2 { print $1 + $2 }'
 }
@@ -75,7 +86,9 @@ rows="init+alloc|-DUSE_INIT -DUSE_ALLOC
 + bump_resize|-DUSE_RESIZE
 + bump_mark and bump_rewind|-DUSE_MARKS
 + bump_reset|-DUSE_RESET
-+ bump_alloc_atomic (M0: with port/cpu/cortex-m)|-DUSE_ATOMIC"
++ bump_alloc_atomic (M0: with port/cpu/cortex-m)|-DUSE_ATOMIC
++ bump_postmortem (with bump_report)|-DUSE_POSTMORTEM
++ bump_mpu_guard (port/cpu/cortex-m; M0: returns false)|-DUSE_MPU"
 folders="src $(ls -d port/*/*/ | sed 's,/$,,' | grep -v '^port/memory/mmap$')"
 
 echo "flash bytes (text + data), arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpfullversion) $opt, per core"
@@ -103,4 +116,4 @@ for d in $folders; do
 done
 echo
 echo "(\"+\" rows: the bytes that feature adds to an init+alloc image; port/cpu/cortex-m is needed only by"
-echo " bump_alloc_atomic on cores without LDREX/STREX: cortex-m0.)"
+echo " bump_alloc_atomic on cores without LDREX/STREX (cortex-m0) and by bump_mpu_guard.)"

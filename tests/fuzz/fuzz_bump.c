@@ -126,6 +126,8 @@ struct model {
     size_t nblocks;
     struct point points[BUMP_MARK_DEPTH]; /* the valid marks, oldest first */
     size_t npoints;
+    size_t failures; /* the failure record: refused requests since init */
+    size_t last_failed_size, last_failed_align;
 };
 
 static struct model models[2]; /* [0] on region, [1] on other_region or a child */
@@ -347,6 +349,9 @@ static void model_init(struct model *m, uintptr_t start, size_t size)
     m->high = 0U;
     m->nblocks = 0U;
     m->npoints = 0U; /* init: every mark of this bump_t is stale */
+    m->failures = 0U;
+    m->last_failed_size = 0U;
+    m->last_failed_align = 0U;
     m->valid = true;
 }
 
@@ -370,6 +375,11 @@ static void check_model(const struct model *m)
     EXPECT(bump_used(a) == m->used);
     EXPECT(bump_remaining(a) == model_capacity(m) - m->used);
     EXPECT(bump_high_water(a) == m->high);
+    bump_report_t r;
+    bump_report(a, &r);
+    EXPECT(r.capacity == model_capacity(m) && r.used == m->used && r.high_water == m->high);
+    EXPECT(r.failures == m->failures && r.last_failed_size == m->last_failed_size &&
+           r.last_failed_align == m->last_failed_align);
     EXPECT(bump_owns(a, (const void *)(m->limit - 1U)) == (m->used > 0U));
     EXPECT(!bump_owns(a, (const void *)m->limit));
     EXPECT(!bump_owns(a, (const void *)outside));
@@ -413,7 +423,7 @@ static void check_model(const struct model *m)
 static bool arena_same(const bump_t *a, const bump_t *b)
 {
     size_t used = (a->marks <= BUMP_MARK_DEPTH) ? a->marks : BUMP_MARK_DEPTH;
-    return (memcmp(a, b, offsetof(bump_t, mark_top) + used * sizeof a->mark_top[0]) == 0) &&
+    return (memcmp(a, b, offsetof(bump_t, mark_top) + used * sizeof a->mark_top[0]) == 0) && (a->seal == b->seal) &&
            ((a->marks <= BUMP_MARK_DEPTH) || (memcmp(a, b, sizeof *a) == 0));
 }
 
@@ -446,6 +456,13 @@ static void begin_call(const struct model *m)
  * called once with the request, when one is set. */
 static void expect_failure(struct model *m, size_t size, size_t align, bool calls_hook)
 {
+    /* A refused request (one that calls the hook) is counted in the failure
+     * record, the only change a failed call makes. */
+    if (calls_hook) {
+        m->failures++;
+        m->last_failed_size = size;
+        m->last_failed_align = align;
+    }
     if (hook_mode == 0 || !calls_hook) {
         EXPECT(hook_calls == 0U);
     } else {
@@ -673,6 +690,9 @@ static void init_region(struct model *m, unsigned char *mem, size_t cap)
     hook_calls = 0U;
     EXPECT(bump_alloc(&m->arena, SIZE_MAX, 1U) == NULL);
     EXPECT(hook_calls == 0U);
+    m->failures = 1U; /* that refusal counts in the record bump_init cleared */
+    m->last_failed_size = SIZE_MAX;
+    m->last_failed_align = 1U;
 }
 
 /* bump_init on regions that must never be touched: only arithmetic is

@@ -10,15 +10,27 @@
 #include "bump.h"
 #include "harness.h"
 
-/* True when the two arenas hold exactly the same state, byte for byte: every
- * member, and of the record of marks the part in use (the slots past it hold
- * nothing). A bump_t that holds no arena (filled by a test) is compared
- * whole. */
+/* True when the two arenas hold the same state, byte for byte: every member
+ * but the failure record (a failed call may change only that: check it with
+ * failed_once), and of the record of marks the part in use (the slots past
+ * it hold nothing). A bump_t that holds no arena (filled by a test) is
+ * compared whole. */
 static inline bool arena_same(const bump_t *a, const bump_t *b)
 {
     size_t used = (a->marks <= BUMP_MARK_DEPTH) ? a->marks : BUMP_MARK_DEPTH;
-    return memcmp(a, b, offsetof(bump_t, mark_top) + used * sizeof a->mark_top[0]) == 0 &&
+    return memcmp(a, b, offsetof(bump_t, mark_top) + used * sizeof a->mark_top[0]) == 0 && a->seal == b->seal &&
            (a->marks <= BUMP_MARK_DEPTH || memcmp(a, b, sizeof *a) == 0);
+}
+
+/* True when `after` is `before` with exactly one more failure in its record,
+ * of this size and alignment, and nothing else changed. */
+static inline bool failed_once(const bump_t *before, const bump_t *after, size_t size, size_t align)
+{
+    bump_report_t b, a;
+    bump_report(before, &b);
+    bump_report(after, &a);
+    return arena_same(before, after) && a.failures == b.failures + 1u && a.last_failed_size == size &&
+           a.last_failed_align == align;
 }
 
 /* The accounting identities every arena keeps at every moment. */
