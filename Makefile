@@ -186,5 +186,6 @@ help:
 	@echo "Targets. run, test, bench, test-host, test-qemu, lint, fuzz, size and mutants first install the"; echo "Debian packages they need; the single parts (host-run-V, qemu-run-B, link-checks,"; echo "fuzz-corpus-run) expect them (make deps)."
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 	@echo "make clean        remove build/"
+	@echo "boards: $(QEMU_BOARDS) (and host, for make run)"
 
 .PHONY: deps test test-host lint lint-run mutants run run-host clean help

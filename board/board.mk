@@ -100,7 +100,7 @@ endif
 QEMU_PARTS := $(addprefix qemu-run-,$(QEMU_RUN_BOARDS)) $(addprefix qemu-reset-,$(filter $(RESET_BOARDS),$(QEMU_RUN_BOARDS))) \
               link-checks
 TEST_PARTS += $(QEMU_PARTS)
-## make qemu-run-B   the suite on one board, B one of the boards below
+## make qemu-run-B   the suite on one board (B: a board, listed at the end); qemu-reset-B: the warm-reset image
 ## make test-qemu    the suite on every QEMU board, and the link checks (BOARD=<machine>: one board)
 test-qemu:
 	$(call need_packages,$(PKG_FIRMWARE))
