@@ -61,34 +61,43 @@ static void release_to(bump_t *arena, uintptr_t new_top)
 }
 
 /*
- * The seal bump_postmortem checks, stored by bump_init (and bump_trim) beside
- * the region's bounds it is made of. For fixed bounds it is one value, so
- * memory that was never an arena holds the seal of the base and end it
- * happens to hold with a probability of 2^-W (W the pointer width), however
- * plausible those are; the constant keeps zeroed RAM (a cold boot's, or
- * QEMU's) from passing.
+ * The seal bump_postmortem checks: stored by bump_init from the bounds it gave
+ * the region (bump_trim keeps it, so a trimmed arena still names its region).
+ * For given bounds it is one value, so memory that was never an arena holds
+ * the seal of the region asked about with a probability of 2^-W (W the
+ * pointer width), however plausible its base and end; the constant keeps
+ * zeroed RAM (a cold boot's, or QEMU's) from passing.
  */
-static uintptr_t seal_of(const bump_t *arena)
+static uintptr_t seal_of(uintptr_t base, uintptr_t limit)
 {
-    return arena->base ^ arena->limit ^ (uintptr_t)0xb0b5ea1dU;
+    return base ^ limit ^ (uintptr_t)0xb0b5ea1dU;
+}
+
+/* The bounds bump_init gives `size` bytes at `mem`, or false when it refuses
+ * them. Bytes below the floor are trimmed; a region wholly below it becomes
+ * an empty one at the floor. */
+static bool region_bounds(const void *mem, size_t size, uintptr_t *base, uintptr_t *limit)
+{
+    uintptr_t start = (uintptr_t)mem;
+    /* size < UINTPTR_MAX - start + 1: the end, start + size, is an address. */
+    if (((mem == NULL) && (size > 0U)) || (size > (size_t)PTRDIFF_MAX) || (size > (UINTPTR_MAX - start))) {
+        return false;
+    }
+    uintptr_t end = start + size;
+    if (start < BUMP_ADDRESS_FLOOR) {
+        start = BUMP_ADDRESS_FLOOR;
+    }
+    *base = start;
+    *limit = (end < start) ? start : end;
+    return true;
 }
 
 bool bump_init(bump_t *arena, void *mem, size_t size)
 {
-    uintptr_t start = (uintptr_t)mem;
-    /* size < UINTPTR_MAX - start + 1: the end, start + size, is an address. */
-    if ((arena == NULL) || ((mem == NULL) && (size > 0U)) || (size > (size_t)PTRDIFF_MAX) ||
-        (size > (UINTPTR_MAX - start))) {
+    uintptr_t start;
+    uintptr_t end;
+    if ((arena == NULL) || !region_bounds(mem, size, &start, &end)) {
         return false;
-    }
-    uintptr_t end = start + size;
-    /* Trim what lies below the floor; a region wholly below it becomes an
-     * empty one at the floor. */
-    if (start < BUMP_ADDRESS_FLOOR) {
-        start = BUMP_ADDRESS_FLOOR;
-    }
-    if (end < start) {
-        end = start;
     }
     arena->base = start;
     arena->top = end;
@@ -99,7 +108,7 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
     arena->failures = 0U;
     arena->last_failed_size = 0U;
     arena->last_failed_align = 0U;
-    arena->seal = seal_of(arena);
+    arena->seal = seal_of(start, end);
     return true;
 }
 
@@ -114,7 +123,6 @@ bool bump_trim(bump_t *arena, size_t below, size_t above)
     arena->top = arena->limit;
     arena->low = arena->limit;
     arena->marks = 0U;
-    arena->seal = seal_of(arena);
     return true;
 }
 
@@ -245,19 +253,35 @@ void bump_report(const bump_t *arena, bump_report_t *out)
 #endif
 }
 
+/* Whether the record of marks holds what the arena's invariants allow:
+ * positions falling strictly from the outermost, all within [top, limit]. */
+static bool marks_consistent(const bump_t *arena)
+{
+    uintptr_t above = arena->limit + 1U; /* the first may stand at limit */
+    bool ok = arena->marks <= BUMP_MARK_DEPTH;
+    for (size_t i = 0U; ok && (i < arena->marks); i++) {
+        ok = (arena->mark_top[i] < above) && (arena->mark_top[i] >= arena->top);
+        above = arena->mark_top[i];
+    }
+    return ok;
+}
+
 bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_report_t *out)
 {
-    uintptr_t start = (uintptr_t)mem;
-    /* The region as bump_init would take it (a trimmed arena lies within). */
-    if ((arena == NULL) || (out == NULL) || (mem == NULL) || (size > (size_t)PTRDIFF_MAX) ||
-        (size > (UINTPTR_MAX - start))) {
+    uintptr_t start;
+    uintptr_t end;
+    if ((arena == NULL) || (out == NULL) || !region_bounds(mem, size, &start, &end)) {
         return false;
     }
     const uintptr_t base = arena->base;
     const uintptr_t limit = arena->limit;
-    bool genuine = (base >= start) && (limit <= (start + size)) && (base <= limit) && (arena->top >= base) &&
-                   (arena->top <= limit) && (arena->low >= base) && (arena->low <= limit) &&
-                   (arena->marks <= BUMP_MARK_DEPTH) && (arena->seal == seal_of(arena));
+    /* The seal names the region bump_init was given; bump_trim may have
+     * narrowed the bounds within it. A record that names no failure holds
+     * no failed request either. */
+    bool genuine = (arena->seal == seal_of(start, end)) && (base >= start) && (limit <= end) && (base <= limit) &&
+                   (arena->top >= base) && (arena->top <= limit) && (arena->low >= base) && (arena->low <= limit) &&
+                   ((arena->failures != 0U) || ((arena->last_failed_size == 0U) && (arena->last_failed_align == 0U))) &&
+                   marks_consistent(arena);
     if (genuine) {
         bump_report(arena, out);
     }

@@ -199,8 +199,8 @@ typedef struct {
  * Returns false, leaving `arena` untouched, when `arena` is NULL, when `mem`
  * is NULL and `size` > 0, when the region wraps around the end of the
  * address space or its last byte is at UINTPTR_MAX (its end would not be an
- * address), or when `size` > PTRDIFF_MAX (C allows no larger object). Every
- * mark of `arena` taken before becomes stale. A
+ * address), or when `size` > PTRDIFF_MAX (C allows no larger object). On
+ * success, every mark of `arena` taken before becomes stale. A
  * zero-sized region is accepted: every allocation of one or more bytes then
  * fails. Bytes below BUMP_ADDRESS_FLOOR are left unused.
  */
@@ -251,7 +251,7 @@ static inline uintptr_t bump_align_low_bits(size_t align)
  * Returns `size` bytes aligned to `align`, inside the region, or NULL when
  * they do not fit or `align` is not a non-zero power of two. `size` 0 gives a
  * non-NULL pointer, aligned, that must not be dereferenced (NULL only when no
- * address in the region has that alignment). Contents are undefined. A failed
+ * address in the free part, [bump_start, bump_top], has that alignment). Contents are undefined. A failed
  * call leaves the arena exactly as it was but for its failure record, and
  * calls the out-of-memory hook.
  */
@@ -514,13 +514,15 @@ void bump_report(const bump_t *arena, bump_report_t *out);
  * with what that boot saw, its failure record included, and returns true.
  * The bump_t must survive the reset (BUMP_NOINIT); the region's contents
  * need not. Returns false, leaving `out` untouched, for anything else: RAM
- * after a cold boot, an arena over another region, or one whose state breaks
- * an invariant of the arena. The check is the arena's own invariants (its
- * bounds within the region, top and the high-water mark within them, the
- * record of marks within its depth) and a seal that bump_init computes from
- * the bounds: random contents pass it with a probability of 2^-W (W the
- * pointer width: 2^-32 on Cortex-M) even when they hold a plausible base,
- * top and end. Reads `arena` only. O(1).
+ * after a cold boot, an arena bump_init made over another region (one inside
+ * this region included, such as a child arena), or one whose state breaks an
+ * invariant of the arena. The check is a seal that bump_init stores for the
+ * region it was given, which random contents hold with a probability of
+ * 2^-W (W the pointer width: 2^-32 on Cortex-M) even when their base, top
+ * and end are plausible, and the arena's invariants: its bounds within the
+ * region, top and the high-water mark within them, the record of marks
+ * ordered within [top, end] and within its depth, no failed request recorded
+ * without a count. Reads `arena` only. O(1) (BUMP_MARK_DEPTH steps at most).
  */
 bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_report_t *out);
 

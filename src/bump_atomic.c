@@ -19,9 +19,11 @@ void *bump_alloc_atomic(bump_t *arena, size_t size, size_t align)
         p = bump_place(arena, size, align, top);
         if (p == 0U) {
             /* Other callers may fail at the same time: the record is
-             * updated atomically (a saturating count is not needed here:
-             * SIZE_MAX failures cannot happen in a program's life). */
-            (void)__atomic_fetch_add(&arena->failures, 1U, __ATOMIC_RELAXED);
+             * updated atomically, the count saturating as on the other paths. */
+            size_t failures = __atomic_load_n(&arena->failures, __ATOMIC_RELAXED);
+            while ((failures != SIZE_MAX) && !__atomic_compare_exchange_n(&arena->failures, &failures, failures + 1U,
+                                                                          true, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+            }
             __atomic_store_n(&arena->last_failed_size, size, __ATOMIC_RELAXED);
             __atomic_store_n(&arena->last_failed_align, align, __ATOMIC_RELAXED);
             if (arena->oom_hook != NULL) {

@@ -150,6 +150,81 @@ static void postmortem_refuses_another_region_and_touches_nothing(void)
     CHECK(!bump_postmortem(&a, mem + 8, 600, NULL));
     CHECK(memcmp(&r, &untouched, sizeof r) == 0);
     CHECK(bump_postmortem(&a, mem + 8, 600, &r));
+    /* An arena over a part of the region is another region's arena: one
+     * inside it, and a child arena carved from it. */
+    bump_t inner, child;
+    CHECK(bump_init(&inner, mem + 64, 128));
+    CHECK(!bump_postmortem(&inner, mem, 512, &r));
+    CHECK(bump_init(&a, mem, 512) && bump_init_child(&child, &a, 100));
+    CHECK(!bump_postmortem(&child, mem, 512, &r) && bump_postmortem(&a, mem, 512, &r));
+}
+
+/* Empty regions are regions too: the post-mortem finds what bump_init made
+ * of them. */
+static void postmortem_finds_empty_and_trimmed_regions(void)
+{
+    bump_t a;
+    bump_report_t r;
+    CHECK(bump_init(&a, NULL, 0) && bump_postmortem(&a, NULL, 0, &r) && r.capacity == 0);
+    CHECK(bump_init(&a, (void *)(uintptr_t)16u, 8) && bump_postmortem(&a, (void *)(uintptr_t)16u, 8, &r));
+    CHECK(!bump_postmortem(&a, NULL, 8, &r));
+}
+
+/* A state no sequence of calls can reach is no arena, whatever its seal. */
+static void postmortem_refuses_broken_invariants(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a, broken;
+    bump_report_t r;
+    CHECK(bump_init(&a, mem, 512));
+    CHECK(bump_alloc(&a, 10, 1) != NULL);
+    (void)bump_mark(&a);
+    CHECK(bump_alloc(&a, 10, 1) != NULL);
+    (void)bump_mark(&a);
+    CHECK(bump_postmortem(&a, mem, 512, &r));
+    broken = a; /* marks out of order */
+    broken.mark_top[0] = a.mark_top[1];
+    broken.mark_top[1] = a.mark_top[0];
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* two marks at one position */
+    broken.mark_top[1] = a.mark_top[0];
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* a mark below top */
+    broken.mark_top[1] = a.top - 1u;
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* more marks than the record holds */
+    broken.marks = BUMP_MARK_DEPTH + 1u;
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* a failed request and no failure */
+    broken.last_failed_size = 99;
+    broken.last_failed_align = 5;
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* top outside the bounds */
+    broken.top = a.limit + 1u;
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    CHECK(bump_init(&a, mem + 64, 256)); /* bounds outside the region the seal names */
+    broken = a;
+    broken.base -= 8u;
+    CHECK(bump_postmortem(&a, mem + 64, 256, &r) && !bump_postmortem(&broken, mem + 64, 256, &r));
+    broken = a;
+    broken.limit += 8u;
+    broken.top = broken.limit;
+    broken.low = broken.limit;
+    CHECK(!bump_postmortem(&broken, mem + 64, 256, &r));
+}
+
+/* The count saturates on every path, the lock-free one included. */
+static void failure_count_saturates(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    bump_report_t r;
+    CHECK(bump_init(&a, mem, 64));
+    a.failures = SIZE_MAX - 1u; /* standing in for a long history */
+    CHECK(bump_alloc(&a, opaque(100), 1) == NULL && bump_alloc_atomic(&a, 100, 1) == NULL);
+    CHECK(bump_alloc_atomic(&a, 100, 1) == NULL && bump_alloc(&a, opaque(100), 1) == NULL);
+    bump_report(&a, &r);
+    CHECK(r.failures == SIZE_MAX);
 }
 
 /* Random RAM is never taken for an arena: not plain random fills, not the
@@ -218,6 +293,9 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(reset_high_water_starts_a_new_peak),
     HARNESS_TEST(postmortem_reads_the_previous_boots_arena),
     HARNESS_TEST(postmortem_refuses_another_region_and_touches_nothing),
+    HARNESS_TEST(postmortem_finds_empty_and_trimmed_regions),
+    HARNESS_TEST(postmortem_refuses_broken_invariants),
+    HARNESS_TEST(failure_count_saturates),
     HARNESS_TEST(postmortem_refuses_random_ram),
     HARNESS_TEST(trim_takes_both_ends_of_an_empty_arena_and_keeps_its_hook),
 };
