@@ -17,7 +17,7 @@
  * from the record before it happens:
  *   - a rewind to depth d keeps depths 0..d and drops the deeper ones (their
  *     positions lie below the new top);
- *   - a reset or an init drops them all;
+ *   - a reset, an init or a trim drops them all;
  *   - a resize in place moves the start of the most recent block, which
  *     lies at top: it drops the mark recorded at top, the only one that can
  *     stand on the block (every other one lies above its end, which stays).

@@ -377,9 +377,9 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
  * later releases everything allocated since m was taken.
  *
  * A mark is valid from bump_mark until the arena is reset, re-initialised
- * (bump_init on the same bump_t), or rewound to a mark taken before it, or
- * until bump_resize resizes in place a block allocated before it (see
- * bump_resize). Rewinding to a mark leaves it valid, so one mark serves a loop
+ * (bump_init on the same bump_t) or trimmed (bump_trim), or rewound to a mark
+ * taken before it, or until bump_resize resizes in place a block allocated
+ * before it (see bump_resize). Rewinding to a mark leaves it valid, so one mark serves a loop
  * that rewinds to it on every turn; marks nest, and are rewound in any order
  * that goes outward (straight to an outer mark too: the inner ones then go
  * stale). A rewind never releases any part of a block allocated before its
@@ -398,7 +398,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
  * The arena records the positions of its valid marks (BUMP_MARK_DEPTH of
  * them, outermost first): a mark is accepted exactly when its depth, position
  * and arena match a recorded valid mark. Every event that makes marks stale
- * removes them from the record (reset and init all of them, a rewind those
+ * removes them from the record (reset, init and trim all of them, a rewind those
  * deeper than its mark, an in-place resize the one standing at the resized
  * block), so a stale mark is never accepted, however the arena has grown
  * since: it is refused unless, by the rule above, it is equal to a valid mark.
