@@ -60,4 +60,37 @@ static inline bool inside(const void *p, size_t size, const void *lo, size_t spa
     return a >= l && size <= span && a - l <= span - size;
 }
 
+/* Fills [p, p + n) with a pattern of `seed`; stamped checks it later: a
+ * block the contract keeps must keep its bytes. */
+static inline void stamp(void *p, size_t n, unsigned char seed)
+{
+    unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        b[i] = (unsigned char)(seed + i * 7u);
+    }
+}
+
+static inline bool stamped(const void *p, size_t n, unsigned char seed)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        if (b[i] != (unsigned char)(seed + i * 7u)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* True when all of [p, p + n) holds `value`. */
+static inline bool all_bytes(const void *p, size_t n, unsigned char value)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        if (b[i] != value) {
+            return false;
+        }
+    }
+    return true;
+}
+
 #endif /* CHECK_ARENA_H */

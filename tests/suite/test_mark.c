@@ -2,27 +2,6 @@
  * marks contract in bump.h. */
 #include "check_arena.h"
 
-/* Fills [p, p + n) with a pattern of `seed` and checks it later: a block the
- * contract keeps must keep its bytes. */
-static void stamp(void *p, size_t n, unsigned char seed)
-{
-    unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        b[i] = (unsigned char)(seed + i * 7u);
-    }
-}
-
-static bool stamped(const void *p, size_t n, unsigned char seed)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        if (b[i] != (unsigned char)(seed + i * 7u)) {
-            return false;
-        }
-    }
-    return true;
-}
-
 /* Whether rewinding to `m` is refused and leaves the arena exactly as it was. */
 static bool refused(bump_t *a, bump_mark_t m)
 {

@@ -1,23 +1,6 @@
 /* bump_resize: in place for the most recent block, by copy otherwise. */
 #include "check_arena.h"
 
-static void fill(unsigned char *p, size_t n, unsigned char seed)
-{
-    for (size_t i = 0; i < n; i++) {
-        p[i] = (unsigned char)(seed + i);
-    }
-}
-
-static bool holds(const unsigned char *p, size_t n, unsigned char seed)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] != (unsigned char)(seed + i)) {
-            return false;
-        }
-    }
-    return true;
-}
-
 static void resize_null_allocates(void)
 {
     unsigned char *mem = harness_scratch(0);
@@ -36,11 +19,11 @@ static void resize_grow_most_recent_in_place_by_exactly_delta(void)
     CHECK(bump_alloc(&a, 7, 1) != NULL); /* an older block */
     unsigned char *p = bump_alloc(&a, 10, 1);
     CHECK(p != NULL);
-    fill(p, 10, 1);
+    stamp(p, 10, 1);
     size_t used = bump_used(&a);
     unsigned char *q = bump_resize(&a, p, 10, 25, 1);
     CHECK(q != NULL && bump_used(&a) == used + 15);
-    CHECK(q != NULL && holds(q, 10, 1));
+    CHECK(q != NULL && stamped(q, 10, 1));
     /* Bumping down, the end stays where it was. */
     CHECK(q + 25 == p + 10);
 }
@@ -52,10 +35,10 @@ static void resize_shrink_most_recent_in_place_by_exactly_delta(void)
     CHECK(bump_init(&a, mem, 512));
     unsigned char *p = bump_alloc(&a, 100, 1);
     CHECK(p != NULL);
-    fill(p, 100, 9);
+    stamp(p, 100, 9);
     size_t used = bump_used(&a);
     unsigned char *q = bump_resize(&a, p, 100, 40, 1);
-    CHECK(q != NULL && bump_used(&a) == used - 60 && holds(q, 40, 9));
+    CHECK(q != NULL && bump_used(&a) == used - 60 && stamped(q, 40, 9));
     CHECK(bump_high_water(&a) == used); /* the peak is remembered */
     q = bump_resize(&a, q, 40, 0, 1);
     CHECK(q != NULL && bump_used(&a) == used - 100);
@@ -68,15 +51,15 @@ static void resize_aligned_most_recent_keeps_alignment_with_bounded_padding(void
     CHECK(bump_init(&a, mem, 512));
     unsigned char *p = bump_alloc(&a, 16, 8);
     CHECK(p != NULL);
-    fill(p, 16, 3);
+    stamp(p, 16, 3);
     size_t used = bump_used(&a);
     /* A change by a multiple of the alignment: exact. */
     unsigned char *q = bump_resize(&a, p, 16, 32, 8);
-    CHECK(q != NULL && is_aligned(q, 8) && bump_used(&a) == used + 16 && holds(q, 16, 3));
+    CHECK(q != NULL && is_aligned(q, 8) && bump_used(&a) == used + 16 && stamped(q, 16, 3));
     /* Any other change: exact plus less than `align` of padding. */
     used = bump_used(&a);
     unsigned char *r = bump_resize(&a, q, 32, 37, 8);
-    CHECK(r != NULL && is_aligned(r, 8) && holds(r, 16, 3));
+    CHECK(r != NULL && is_aligned(r, 8) && stamped(r, 16, 3));
     CHECK(bump_used(&a) >= used + 5 && bump_used(&a) < used + 5 + 8);
 }
 
@@ -88,16 +71,16 @@ static void resize_older_block_copies_and_keeps_old_one(void)
     unsigned char *old = bump_alloc(&a, 20, 4);
     unsigned char *newer = bump_alloc(&a, 8, 4);
     CHECK(old != NULL && newer != NULL);
-    fill(old, 20, 50);
-    fill(newer, 8, 90);
+    stamp(old, 20, 50);
+    stamp(newer, 8, 90);
     size_t used = bump_used(&a);
     unsigned char *p = bump_resize(&a, old, 20, 30, 4);
     CHECK(p != NULL && p != old && is_aligned(p, 4));
-    CHECK(p != NULL && holds(p, 20, 50) && holds(old, 20, 50) && holds(newer, 8, 90));
+    CHECK(p != NULL && stamped(p, 20, 50) && stamped(old, 20, 50) && stamped(newer, 8, 90));
     CHECK(bump_used(&a) >= used + 30 && bump_used(&a) < used + 30 + 4);
     /* Shrinking an older block copies the prefix. */
     unsigned char *s = bump_resize(&a, old, 20, 5, 1);
-    CHECK(s != NULL && holds(s, 5, 50));
+    CHECK(s != NULL && stamped(s, 5, 50));
 }
 
 static void resize_external_pointer_copies_into_arena(void)
@@ -105,10 +88,10 @@ static void resize_external_pointer_copies_into_arena(void)
     unsigned char *mem = harness_scratch(0);
     bump_t a;
     unsigned char outside[12];
-    fill(outside, sizeof outside, 7);
+    stamp(outside, sizeof outside, 7);
     CHECK(bump_init(&a, mem, 256));
     unsigned char *p = bump_resize(&a, outside, sizeof outside, 20, 2);
-    CHECK(p != NULL && inside(p, 20, mem, 256) && holds(p, 12, 7));
+    CHECK(p != NULL && inside(p, 20, mem, 256) && stamped(p, 12, 7));
 }
 
 static void resize_failure_keeps_block_and_arena(void)
@@ -119,8 +102,8 @@ static void resize_failure_keeps_block_and_arena(void)
     unsigned char *old = bump_alloc(&a, 16, 1);
     unsigned char *p = bump_alloc(&a, 16, 1);
     CHECK(old != NULL && p != NULL);
-    fill(old, 16, 30);
-    fill(p, 16, 60);
+    stamp(old, 16, 30);
+    stamp(p, 16, 60);
     before = a;
     CHECK(bump_resize(&a, p, 16, 200, 1) == NULL);         /* most recent, too big */
     CHECK(bump_resize(&a, old, 16, 200, 1) == NULL);       /* older, too big */
@@ -128,7 +111,7 @@ static void resize_failure_keeps_block_and_arena(void)
     CHECK(bump_resize(&a, p, 16, 8, 3) == NULL);           /* bad alignment */
     CHECK(bump_resize(&a, p, 16, 8, 0) == NULL);
     CHECK(bump_resize(&a, old, 16, 8, 0) == NULL);
-    CHECK(arena_same(&a, &before) && holds(old, 16, 30) && holds(p, 16, 60));
+    CHECK(arena_same(&a, &before) && stamped(old, 16, 30) && stamped(p, 16, 60));
 }
 
 static void resize_refuses_released_memory_and_sizes_past_the_end(void)
@@ -177,20 +160,10 @@ static void resize_grow_of_most_recent_limited_by_remaining(void)
     CHECK(bump_init(&a, mem, 64));
     unsigned char *p = bump_alloc(&a, 10, 1);
     CHECK(p != NULL);
-    fill(p, 10, 4);
+    stamp(p, 10, 4);
     unsigned char *q = bump_resize(&a, p, 10, 64, 1); /* all of the region */
-    CHECK(q == mem && holds(q, 10, 4) && bump_remaining(&a) == 0);
+    CHECK(q == mem && stamped(q, 10, 4) && bump_remaining(&a) == 0);
     CHECK(bump_resize(&a, q, 64, 65, 1) == NULL);
-}
-
-static bool all_bytes(const unsigned char *p, size_t n, unsigned char value)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] != value) {
-            return false;
-        }
-    }
-    return true;
 }
 
 static void resize_copies_only_what_is_kept_and_writes_nothing_around(void)
@@ -205,26 +178,26 @@ static void resize_copies_only_what_is_kept_and_writes_nothing_around(void)
     if (third != mem + 160) {
         return;
     }
-    fill(first, 16, 10);
-    fill(second, 40, 60);
-    fill(third, 40, 120);
+    stamp(first, 16, 10);
+    stamp(second, 40, 60);
+    stamp(third, 40, 120);
     /* Shrinking the most recent block in place: its end stays, so copying
      * more than the 10 kept bytes would run into `second` above it. */
     unsigned char *kept = bump_resize(&a, third, 40, 10, 1);
-    CHECK(kept == mem + 190 && holds(kept, 10, 120));
-    CHECK(holds(second, 40, 60) && holds(first, 16, 10));
+    CHECK(kept == mem + 190 && stamped(kept, 10, 120));
+    CHECK(stamped(second, 40, 60) && stamped(first, 16, 10));
     CHECK(all_bytes(mem, 160, 0x5a)); /* the free part below (not the released bytes) */
     /* Shrinking an older block copies into a new one just below `kept`:
      * copying more than 10 bytes would run into `kept` and `second`. */
     unsigned char *copy = bump_resize(&a, second, 40, 10, 1);
-    CHECK(copy == mem + 180 && holds(copy, 10, 60));
-    CHECK(holds(kept, 10, 120) && holds(second, 40, 60) && holds(first, 16, 10));
+    CHECK(copy == mem + 180 && stamped(copy, 10, 60));
+    CHECK(stamped(kept, 10, 120) && stamped(second, 40, 60) && stamped(first, 16, 10));
     CHECK(all_bytes(mem, 160, 0x5a));
     /* Growing an older block: the new block gets its 16 bytes, nothing else
      * above or below it changes. */
     unsigned char *grown = bump_resize(&a, first, 16, 24, 1);
-    CHECK(grown == mem + 156 && holds(grown, 16, 10));
-    CHECK(holds(copy, 10, 60) && holds(kept, 10, 120) && holds(second, 40, 60) && holds(first, 16, 10));
+    CHECK(grown == mem + 156 && stamped(grown, 16, 10));
+    CHECK(stamped(copy, 10, 60) && stamped(kept, 10, 120) && stamped(second, 40, 60) && stamped(first, 16, 10));
     CHECK(all_bytes(mem, 156, 0x5a));
 }
 

@@ -7,16 +7,6 @@ struct sample {
     uint16_t narrow;
 };
 
-static bool all_bytes(const unsigned char *p, size_t n, unsigned char value)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] != value) {
-            return false;
-        }
-    }
-    return true;
-}
-
 static void zalloc_zeroes_exactly_the_block(void)
 {
     unsigned char *mem = harness_scratch(0xff);
