@@ -193,7 +193,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
         bump_unpoison_taken_in(old, old_size); /* what an old_size takes in is the block now */
     }
     if (ptr != NULL) {
-        (void)memmove((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
+        (void)BUMP_MEMMOVE((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
     }
     if (p > top) {
         release_to(arena, p); /* shrunk in place: after the move, which read these bytes */

@@ -14,10 +14,10 @@
  * - No header per block: a block of n bytes costs n bytes plus alignment
  *   padding. Memory is released all at once (bump_reset) or back to a mark
  *   (bump_rewind), never block by block.
- * - Freestanding C11: uses only <stddef.h>, <stdint.h>, <stdbool.h>,
- *   <stdalign.h>, and from <string.h> memset and memmove (newlib and hosted
- *   libcs have them; a -nostdlib build must supply the two); no OS, no other
- *   libc function.
+ * - Freestanding C11: includes only <stddef.h>, <stdint.h>, <stdbool.h> and
+ *   <stdalign.h>, and calls memset and memmove (newlib and hosted libcs have
+ *   them; a -nostdlib build must supply the two); no OS, no other libc
+ *   function.
  * - Every bad input has a defined answer: NULL or false, and the arena exactly
  *   as it was but for its failure record (a failed allocation, resize or
  *   child init counts itself there: see bump_report). No argument value causes undefined behaviour, and no size or
@@ -42,7 +42,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h> /* memset only */
+
+/* memset and memmove without <string.h>, which is not a freestanding header
+ * (a toolchain without a libc has none). GCC's and Clang's builtins still call
+ * the library function wherever they are not inlined. */
+#if defined(__GNUC__)
+#define BUMP_MEMSET __builtin_memset
+#define BUMP_MEMMOVE __builtin_memmove
+#else
+void *memset(void *s, int c, size_t n);
+void *memmove(void *s1, const void *s2, size_t n);
+#define BUMP_MEMSET memset
+#define BUMP_MEMMOVE memmove
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -307,7 +319,7 @@ static inline void *bump_zalloc(bump_t *arena, size_t size, size_t align)
      * test is always true here; it tells the compiler so, which keeps a
      * constant SIZE_MAX request from warning about the memset. */
     if ((p != NULL) && (size <= (size_t)PTRDIFF_MAX)) {
-        (void)memset(p, 0, size);
+        (void)BUMP_MEMSET(p, 0, size);
     }
     return p;
 }

@@ -12,8 +12,6 @@
 
 #include "bump.h"
 
-#include <string.h>
-
 /*
  * Poisoning of released memory. Only the instrumented host builds include
  * anything beyond the freestanding headers.
@@ -34,7 +32,7 @@ _Static_assert(sizeof(uintptr_t) == sizeof(size_t), "bump needs size_t and uintp
 #define BUMP_POISON(addr, n) (void)VALGRIND_MAKE_MEM_NOACCESS((addr), (n))
 #define BUMP_UNPOISON(addr, n) (void)VALGRIND_MAKE_MEM_UNDEFINED((addr), (n))
 #elif defined(BUMP_POISON_FILL)
-#define BUMP_POISON(addr, n) (void)memset((void *)(addr), (BUMP_POISON_FILL), (n))
+#define BUMP_POISON(addr, n) (void)BUMP_MEMSET((void *)(addr), (BUMP_POISON_FILL), (n))
 #else
 #define BUMP_POISON(addr, n) ((void)0)
 #endif
@@ -107,8 +105,8 @@ static inline void bump_asan_unlock(void)
 static inline void bump_asan_shift(size_t i, size_t to)
 {
     struct bump_asan_record *r = &bump_asan_poisoned;
-    (void)memmove(&r->lo[to], &r->lo[i], (r->count - i) * sizeof r->lo[0]);
-    (void)memmove(&r->hi[to], &r->hi[i], (r->count - i) * sizeof r->hi[0]);
+    (void)BUMP_MEMMOVE(&r->lo[to], &r->lo[i], (r->count - i) * sizeof r->lo[0]);
+    (void)BUMP_MEMMOVE(&r->hi[to], &r->hi[i], (r->count - i) * sizeof r->hi[0]);
     r->count = r->count - i + to;
 }
 
