@@ -40,7 +40,8 @@ PKG_FIRMWARE := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 PKG_CLANG := clang libclang-rt-14-dev llvm-14
 PKG_LINT := cppcheck clang-tidy libnewlib-arm-none-eabi
 PKG_TEST_HOST := $(PKG_HOST) $(PKG_CLANG) valgrind libapr1-dev libtalloc-dev pkg-config
-PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT))
+PKG_RISCV := gcc-riscv64-unknown-elf qemu-system-misc
+PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_RISCV))
 PKG_BENCH := $(sort $(PKG_TEST) cargo rustc librust-bumpalo-dev)
 
 # Installs the packages named by $(1) that are missing, with apt-get when
@@ -169,8 +170,8 @@ mutants:
 
 # --- the demo -------------------------------------------------------------------
 run:
-	$(call need_packages,$(if $(filter host,$(BOARD)),$(PKG_HOST),$(PKG_FIRMWARE)))
-	@$(MAKE) --no-print-directory run-$(if $(filter host $(QEMU_BOARDS),$(BOARD)),$(BOARD),unknown-board)
+	$(call need_packages,$(if $(filter host,$(BOARD)),$(PKG_HOST),$(if $(filter $(RISCV_BOARDS),$(BOARD)),$(PKG_RISCV),$(PKG_FIRMWARE))))
+	@$(MAKE) --no-print-directory run-$(if $(filter host $(QEMU_BOARDS) $(RISCV_BOARDS),$(BOARD)),$(BOARD),unknown-board)
 
 DEMO_HOST_SRCS := board/demo/demo.c board/demo/main_host.c $(CORE_SRCS) $(HOST_PORT_SRCS)
 $(BUILD)/host-demo/demo: $(DEMO_HOST_SRCS) $(CORE_HDRS) board/demo/demo.h port/memory/mmap/bump_mmap.h
@@ -186,6 +187,6 @@ help:
 	@echo "Targets. run, test, bench, test-host, test-qemu, lint, fuzz, size and mutants first install the"; echo "Debian packages they need; the single parts (host-run-V, qemu-run-B, link-checks,"; echo "fuzz-corpus-run) expect them (make deps)."
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 	@echo "make clean        remove build/"
-	@echo "boards: $(QEMU_BOARDS) (and host, for make run)"
+	@echo "boards: $(QEMU_BOARDS) $(RISCV_BOARDS) (and host, for make run)"
 
 .PHONY: deps test test-host lint lint-run mutants run run-host clean help

@@ -18,6 +18,16 @@ BOARD_TABLE := \
     mps2-an505:cortex-m33:20000000 \
     mps3-an547:cortex-m55:32000000
 QEMU_BOARDS := $(foreach row,$(BOARD_TABLE),$(firstword $(subst :, ,$(row))))
+
+# The RISC-V boards (rules in the RISC-V block at the end), one row each:
+# the board's name, its QEMU machine (board/<machine>/ holds the memory map)
+# and -march. Listed here because BOARD's narrowing below must know them.
+#   virt-rv32imac  RISC-V virt, rv32imac: bump_alloc_atomic lock-free (LR/SC)
+#   virt-rv32imc   RISC-V virt, rv32imc: no A extension, port/cpu/riscv's critical section
+RISCV_BOARD_TABLE := \
+    virt-rv32imac:virt:rv32imac_zicsr \
+    virt-rv32imc:virt:rv32imc_zicsr
+RISCV_BOARDS := $(foreach row,$(RISCV_BOARD_TABLE),$(firstword $(subst :, ,$(row))))
 board_core = $(word 2,$(subst :, ,$(filter $(1):%,$(BOARD_TABLE))))
 board_clock = $(word 3,$(subst :, ,$(filter $(1):%,$(BOARD_TABLE))))
 
@@ -93,7 +103,7 @@ $(foreach b,$(RESET_BOARDS),$(eval $(call reset_board,$(b))))
 QEMU_RUN_BOARDS := $(QEMU_BOARDS)
 ifneq ($(filter command line environment environment override override,$(origin BOARD)),)
 QEMU_RUN_BOARDS := $(filter $(BOARD),$(QEMU_BOARDS))
-ifeq ($(QEMU_RUN_BOARDS)$(filter host,$(BOARD)),)
+ifeq ($(QEMU_RUN_BOARDS)$(filter host $(RISCV_BOARDS),$(BOARD)),)
 QEMU_RUN_BOARDS := unknown-board
 endif
 endif
@@ -149,3 +159,69 @@ QEMU_PARTS += $(MPU_PARTS)
 TEST_PARTS += $(MPU_PARTS)
 ## make qemu-mpu-B-E the MPU guard image of board B, end E (low or high)
 # ---- end of MPU guards --------------------------------------------------------
+
+# ---- RISC-V: qemu-system-riscv32 -M virt (RISCV_BOARD_TABLE above) ------------
+# Debian's riscv64-unknown-elf-gcc has no C library, so these images are
+# built with -nostdinc: the compiler's freestanding headers, and
+# board/riscv/libc/ for the little of stdio.h and string.h the tests and the
+# demo use (board/riscv/libc.c, printing through semihosting). Startup, the
+# trap handler, the machine timer and the images' linker script are shared in
+# board/riscv/; the memory map is board/virt/memory.ld. Soft float, no libgcc.
+riscv_machine = $(word 2,$(subst :, ,$(filter $(1):%,$(RISCV_BOARD_TABLE))))
+riscv_march = $(word 3,$(subst :, ,$(filter $(1):%,$(RISCV_BOARD_TABLE))))
+RV_CC := riscv64-unknown-elf-gcc
+RV_FREESTANDING = -ffreestanding -nostdinc -isystem $(shell $(RV_CC) -print-file-name=include)
+rv_flags = $(2) $(WARNINGS) $(RV_FREESTANDING) -march=$(call riscv_march,$(1)) -mabi=ilp32 \
+           -ffunction-sections -fdata-sections -DBOARD_MACHINE='"$(1)"' -DBOARD_CORE='"$(call riscv_march,$(1))"'
+rv_ldflags = -nostdlib -Wl,--gc-sections -Llinker -Lboard/riscv -Lboard/$(call riscv_machine,$(1)) -Timage.ld
+RV_COMMON_SRCS := board/riscv/startup.c board/riscv/services.c board/riscv/libc.c \
+                  port/memory/section/bump_section.c port/cpu/riscv/bump_critical.c $(CORE_SRCS)
+RV_INCLUDES := -Isrc -Iport/memory/section -Iport/cpu/riscv -Iboard/riscv -Iboard/riscv/libc
+RV_COMMON_DEPS := $(RV_COMMON_SRCS) $(wildcard board/riscv/*.h board/riscv/libc/*.h board/riscv/*.ld linker/*.ld) \
+                  $(CORE_HDRS) $(wildcard port/memory/section/*.h) board/board.mk
+# The board tests that hold on RISC-V: no newlib heap, no MPU.
+RV_TEST_SRCS := $(RV_COMMON_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) tests/board/riscv/main.c \
+                tests/board/test_section.c tests/board/test_regions.c tests/board/test_irq.c tests/board/test_stack.c
+RV_DEMO_SRCS := $(RV_COMMON_SRCS) board/demo/demo.c board/demo/main_riscv.c
+QEMU_RV := qemu-system-riscv32
+QEMU_RV_FLAGS := -bios none $(QEMU_FLAGS)
+qemu_rv_cmd = timeout --kill-after=5 $(QEMU_TIMEOUT) $(QEMU_RV) -M $(call riscv_machine,$(1)) $(QEMU_RV_FLAGS) -kernel $(2)
+
+define riscv_board
+$(BUILD)/$(1)/tests.elf: $(RV_TEST_SRCS) $(RV_COMMON_DEPS) $(SUITE_HDRS) $(wildcard tests/board/*.h) board/$(call riscv_machine,$(1))/memory.ld
+	@mkdir -p $$(@D)
+	$(RV_CC) $$(call rv_flags,$(1),$(FW_OPT)) $(RV_INCLUDES) $(TEST_INCLUDES) -Itests/board $(RV_TEST_SRCS) \
+	  $$(call rv_ldflags,$(1)) -Wl,-Map=$$(@:.elf=.map) -o $$@
+$(BUILD)/$(1)/demo.elf: $(RV_DEMO_SRCS) $(RV_COMMON_DEPS) board/demo/demo.h board/$(call riscv_machine,$(1))/memory.ld
+	@mkdir -p $$(@D)
+	$(RV_CC) $$(call rv_flags,$(1),$(FW_OPT)) $(RV_INCLUDES) -Iboard/demo $(RV_DEMO_SRCS) \
+	  $$(call rv_ldflags,$(1)) -Wl,-Map=$$(@:.elf=.map) -o $$@
+qemu-run-$(1): $(BUILD)/$(1)/tests.elf
+	@$(RUNNER) run $(RESULTS) qemu-$(1) $(QEMU_TIMEOUT) $(QEMU_RV) -M $(call riscv_machine,$(1)) $(QEMU_RV_FLAGS) -kernel $$<
+run-$(1): $(BUILD)/$(1)/demo.elf
+	@echo '$$(call qemu_rv_cmd,$(1),$$<)'
+	@$$(call qemu_rv_cmd,$(1),$$<)
+	@board/demo/arenas.sh $$(<:.elf=.map)
+.PHONY: qemu-run-$(1) run-$(1)
+endef
+$(foreach b,$(RISCV_BOARDS),$(eval $(call riscv_board,$(b))))
+
+# src/ with no libc header, built for Cortex-M and RISC-V (both compilers).
+## make freestanding-check  src/ built with -nostdinc (only the compiler's headers) for Cortex-M and RISC-V
+freestanding-check:
+	@$(RUNNER) run $(RESULTS) freestanding 60 tests/board/freestanding.sh '$(WARNINGS)'
+.PHONY: freestanding-check
+
+# BOARD narrows these runs as it does the Cortex-M ones.
+RISCV_RUN_BOARDS := $(RISCV_BOARDS)
+ifneq ($(filter command line environment environment override override,$(origin BOARD)),)
+RISCV_RUN_BOARDS := $(filter $(BOARD),$(RISCV_BOARDS))
+endif
+RISCV_PARTS := $(addprefix qemu-run-,$(RISCV_RUN_BOARDS))
+TEST_PARTS += $(RISCV_PARTS) freestanding-check
+## make test-riscv   the suite on the RISC-V boards (BOARD=<board>: one), and src/ built with no libc header
+test-riscv:
+	$(call need_packages,$(PKG_RISCV) gcc-arm-none-eabi)
+	$(call aggregate,$(RISCV_PARTS) freestanding-check)
+.PHONY: test-riscv
+# ---- end of RISC-V --------------------------------------------------------------

@@ -19,6 +19,22 @@
 #define BOARD_SYST_RVR (*(volatile uint32_t *)0xE000E014u)
 #define BOARD_SYST_CVR (*(volatile uint32_t *)0xE000E018u)
 
+/* The periodic timer interrupt, as the interrupt test uses it on every
+ * board: SysTick calls BOARD_TIMER_HANDLER, which the test defines, every
+ * `ticks` ticks. The test's period, 8 ticks, is 250 to 500 instructions. */
+#define BOARD_TIMER_HANDLER SysTick_Handler
+#define BOARD_TIMER_TEST_TICKS 8u
+static inline void board_timer_start(uint32_t ticks)
+{
+    BOARD_SYST_RVR = ticks - 1u;
+    BOARD_SYST_CVR = 0u;
+    BOARD_SYST_CSR = 7u; /* enable, interrupt, processor clock */
+}
+static inline void board_timer_stop(void)
+{
+    BOARD_SYST_CSR = 0u;
+}
+
 /* Unused stack holds this word (startup paints it). */
 #define BOARD_STACK_PAINT 0x5a7ac4edu
 

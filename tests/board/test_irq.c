@@ -1,6 +1,7 @@
 /*
- * bump_alloc_atomic against an interrupt: SysTick allocates and tags blocks
- * while the main loop does the same on the same arena. Afterwards no two
+ * bump_alloc_atomic against an interrupt: the board's timer (SysTick on
+ * Cortex-M, the machine timer on RISC-V) allocates and tags blocks while the
+ * main loop does the same on the same arena. Afterwards no two
  * blocks may overlap and every tag must be intact. Runs under
  * -icount shift=0, so the interleaving is the same on every run.
  */
@@ -25,8 +26,8 @@ static struct tagged main_blocks[MAX_MAIN];
 static volatile unsigned isr_count;
 static volatile unsigned isr_failures;
 
-void SysTick_Handler(void);
-void SysTick_Handler(void)
+void BOARD_TIMER_HANDLER(void);
+void BOARD_TIMER_HANDLER(void)
 {
     unsigned i = isr_count;
     if (i >= MAX_ISR) {
@@ -67,18 +68,16 @@ static size_t overlaps(const struct tagged *a, size_t na, const struct tagged *b
     return bad;
 }
 
-static void irq_systick_and_main_loop_allocate_without_overlap(void)
+static void irq_timer_and_main_loop_allocate_without_overlap(void)
 {
     bump_t arena;
     CHECK(bump_init(&arena, harness_scratch(0), HARNESS_SCRATCH_SIZE));
     shared = &arena;
     isr_count = 0;
     isr_failures = 0;
-    /* Every 8 ticks: 250 to 500 instructions, not a multiple of the main
-     * loop's length, so interrupts land at shifting offsets inside it. */
-    BOARD_SYST_RVR = 7u;
-    BOARD_SYST_CVR = 0u;
-    BOARD_SYST_CSR = 7u; /* enable, interrupt, processor clock */
+    /* 250 to 500 instructions, not a multiple of the main loop's length,
+     * so interrupts land at shifting offsets inside it. */
+    board_timer_start(BOARD_TIMER_TEST_TICKS);
     size_t main_count = 0;
     unsigned interleaved = 0;
     for (uint32_t spins = 0; isr_count < MAX_ISR && spins < 2000000u; spins++) {
@@ -95,7 +94,7 @@ static void irq_systick_and_main_loop_allocate_without_overlap(void)
             interleaved += isr_count != before;
         }
     }
-    BOARD_SYST_CSR = 0u;
+    board_timer_stop();
     unsigned n_isr = isr_count;
     printf("  irq: %u interrupt allocations, %u main-loop allocations, %u interrupts landed mid-allocation-and-tag\n",
            n_isr, (unsigned)main_count, interleaved);
@@ -115,6 +114,6 @@ static void irq_systick_and_main_loop_allocate_without_overlap(void)
 }
 
 static const struct harness_test tests[] = {
-    HARNESS_TEST(irq_systick_and_main_loop_allocate_without_overlap),
+    HARNESS_TEST(irq_timer_and_main_loop_allocate_without_overlap),
 };
 HARNESS_GROUP(irq_group, tests);
