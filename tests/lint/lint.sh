@@ -1,15 +1,18 @@
 #!/bin/sh
 # make lint: cppcheck (with its MISRA C:2012 addon, deviations in
 # misra-deviations.txt) and clang-tidy (.clang-tidy) on src/ and port/, for
-# the host and for both Cortex-M flavours of bump_alloc_atomic. Each check
+# the host, for both Cortex-M flavours of bump_alloc_atomic, and for RISC-V
+# without atomics. Each check
 # counts as one test; the last line is "lint: N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.."
 . tests/checks.sh
 newlib=/usr/lib/arm-none-eabi/include
 core_srcs=$(ls src/*.c)
-port_srcs=$(ls port/*/*/*.c)
-firmware_port_srcs=$(ls port/*/*/*.c | grep -v '^port/memory/mmap/')
+# The RISC-V port has runs of its own (below): it defines the same two
+# functions as the Cortex-M one, and its assembly is RISC-V's.
+port_srcs=$(ls port/*/*/*.c | grep -v '^port/cpu/riscv/')
+firmware_port_srcs=$(ls port/*/*/*.c | grep -v '^port/memory/mmap/' | grep -v '^port/cpu/riscv/')
 includes=$(for d in src port/*/*/; do printf -- '-I%s ' "${d%/}"; done)
 
 check() {
@@ -41,4 +44,12 @@ check "clang-tidy (cortex-m4)" clang-tidy --quiet $core_srcs port/cpu/cortex-m/b
 # The MPU port's PMSAv8 half (the m4 run above reads its PMSAv7 half).
 check "clang-tidy (cortex-m33)" clang-tidy --quiet port/cpu/cortex-m/bump_mpu.c -- -std=c11 $includes \
     --target=armv8m.main-none-eabi -ffreestanding -isystem $newlib
+# RISC-V without the A extension: the critical-section branch and its port,
+# with no libc at all (Debian's riscv64-unknown-elf has none).
+check "cppcheck misra (rv32imc)" cppcheck --addon=misra --std=c11 --inline-suppr --error-exitcode=1 -q \
+    --platform=unix32 -D__riscv -D__GCC_ATOMIC_POINTER_LOCK_FREE=1 \
+    --suppressions-list=tests/lint/misra-deviations.txt $includes $core_srcs port/cpu/riscv/bump_critical.c
+check "clang-tidy (rv32imc)" clang-tidy --quiet $core_srcs port/cpu/riscv/bump_critical.c -- -std=c11 $includes \
+    --target=riscv32-unknown-elf -march=rv32imc -ffreestanding -nostdinc \
+    -isystem "$(clang -print-resource-dir)/include"
 check_summary lint

@@ -22,6 +22,7 @@ uint32_t bump_port_critical_enter(void)
     return mstatus;
 }
 
+/* cppcheck-suppress misra-c2012-2.7 ; `state` is used, by the assembly */
 void bump_port_critical_exit(uint32_t state)
 {
     __asm__ volatile("csrs mstatus, %0" : : "r"(state & BUMP_RISCV_MSTATUS_MIE) : "memory");
