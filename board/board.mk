@@ -172,7 +172,7 @@ riscv_march = $(word 3,$(subst :, ,$(filter $(1):%,$(RISCV_BOARD_TABLE))))
 RV_CC := riscv64-unknown-elf-gcc
 RV_FREESTANDING = -ffreestanding -nostdinc -isystem $(shell $(RV_CC) -print-file-name=include)
 rv_flags = $(2) $(WARNINGS) $(RV_FREESTANDING) -march=$(call riscv_march,$(1)) -mabi=ilp32 \
-           -ffunction-sections -fdata-sections -DBOARD_MACHINE='"$(1)"' -DBOARD_CORE='"$(call riscv_march,$(1))"'
+           -ffunction-sections -fdata-sections -DBOARD_MACHINE='"$(1)"' -DBOARD_CORE='"$(subst _zicsr,,$(call riscv_march,$(1)))"'
 rv_ldflags = -nostdlib -Wl,--gc-sections -Llinker -Lboard/riscv -Lboard/$(call riscv_machine,$(1)) -Timage.ld
 RV_COMMON_SRCS := board/riscv/startup.c board/riscv/services.c board/riscv/libc.c \
                   port/memory/section/bump_section.c port/cpu/riscv/bump_critical.c $(CORE_SRCS)

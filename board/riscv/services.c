@@ -13,19 +13,19 @@ extern uint32_t __StackTop[], __StackLimit[];
 
 /* A semihosting call: operation in a0, its argument in a1, the answer in
  * a0. The debugger recognises the ebreak by the two instructions around it,
- * which must not be compressed. */
-static uint32_t semihost(uint32_t op, const volatile void *arg)
-{
-    register uint32_t a0 __asm__("a0") = op;
-    register const volatile void *a1 __asm__("a1") = arg;
-    __asm__ volatile(".option push\n\t.option norvc\n\t.balign 16\n\t"
-                     "slli x0, x0, 0x1f\n\tebreak\n\tsrai x0, x0, 7\n\t.option pop"
-                     : "+r"(a0)
-                     : "r"(a1)
-                     : "memory");
-    return a0;
-}
-
+ * which must not be compressed nor cross a page: a function of its own,
+ * 16-aligned, keeps the three together. */
+uint32_t board_semihost(uint32_t op, const volatile void *arg);
+__asm__(".section .text.board_semihost, \"ax\", @progbits\n"
+        ".balign 16\n"
+        ".globl board_semihost\n"
+        ".type board_semihost, @function\n"
+        "board_semihost:\n"
+        ".option push\n.option norvc\n"
+        "slli x0, x0, 0x1f\nebreak\nsrai x0, x0, 7\n"
+        ".option pop\n"
+        "ret\n"
+        ".previous");
 void board_write(const char *text, size_t n)
 {
     /* The console is the file ":tt", opened for writing (SYS_OPEN, 0x01,
@@ -35,10 +35,10 @@ void board_write(const char *text, size_t n)
     if (console == UINT32_MAX) {
         static const char name[] = ":tt";
         volatile uint32_t open_block[3] = {(uint32_t)(uintptr_t)name, 4u, sizeof name - 1u};
-        console = semihost(0x01u, open_block);
+        console = board_semihost(0x01u, open_block);
     }
     volatile uint32_t block[3] = {console, (uint32_t)(uintptr_t)text, (uint32_t)n};
-    (void)semihost(0x05u, block);
+    (void)board_semihost(0x05u, block);
 }
 
 _Noreturn void board_exit(int status)
@@ -46,7 +46,7 @@ _Noreturn void board_exit(int status)
     /* SYS_EXIT_EXTENDED (0x20) with {ADP_Stopped_ApplicationExit, status}. */
     fflush(stdout);
     volatile uint32_t block[2] = {0x20026u, (uint32_t)status};
-    (void)semihost(0x20u, block);
+    (void)board_semihost(0x20u, block);
     for (;;) {
     }
 }

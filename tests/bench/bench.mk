@@ -61,7 +61,7 @@ bench:
 	@echo "make bench: besides make test's packages it needs Rust (cargo, rustc) and Debian's bumpalo"
 	@echo "source (librust-bumpalo-dev), to build the bumpalo peer offline."
 	$(call need_packages,$(PKG_BENCH))
-	@$(MAKE) --no-print-directory bench-fastpath bench-qemu bench-host
+	@$(MAKE) --no-print-directory bench-fastpath bench-qemu bench-riscv bench-host
 	@echo; echo "tables written to $(BENCH_DIR)/"
 
 # In make test: the targets guard, and the benchmark run on one board so it
@@ -74,4 +74,20 @@ bench-smoke-qemu: $(BENCH_DIR)/mps2-an385-nano.elf
 	@$(RUNNER) run $(RESULTS) bench-qemu 60 $(QEMU) -M mps2-an385 $(QEMU_FLAGS) -kernel $<
 TEST_PARTS += bench-smoke-fastpath bench-smoke-qemu bench-smoke-host
 
+# ---- RISC-V (board/board.mk's RISC-V block): the same benchmark, counted
+# with minstret, no malloc to compare with (no C library on that toolchain).
+$(BENCH_DIR)/%-riscv.elf: tests/bench/qemu_bench.c $(RV_COMMON_DEPS)
+	@mkdir -p $(@D)
+	$(RV_CC) $(call rv_flags,$*,-O2) -DBENCH_OPS=$(bench_ops_default) -DBENCH_LIBC='"no libc"' -DBENCH_NO_MALLOC \
+	  $(RV_INCLUDES) $(RV_COMMON_SRCS) tests/bench/qemu_bench.c $(call rv_ldflags,$*) -o $@
+bench-riscv: $(foreach b,$(RISCV_BOARDS),$(BENCH_DIR)/$(b)-riscv.elf)
+	@{ echo "bump on QEMU RISC-V: commit $$(git rev-parse --short HEAD 2>/dev/null), $$($(RV_CC) --version | head -n 1), $$($(QEMU_RV) --version | head -n 1)"; \
+	   echo "$(QEMU_RV) -icount shift=0: instructions counted with minstret, averaged over each run"; echo; \
+	   $(foreach b,$(RISCV_BOARDS),$(call qemu_rv_cmd,$(b),$(BENCH_DIR)/$(b)-riscv.elf) || echo "$(b): FAILED"; echo;) } | tee $(BENCH_DIR)/riscv.txt
+bench-smoke-riscv: $(BENCH_DIR)/virt-rv32imc-riscv.elf
+	@$(RUNNER) run $(RESULTS) bench-riscv 60 $(QEMU_RV) -M virt $(QEMU_RV_FLAGS) -kernel $<
+TEST_PARTS += bench-smoke-riscv
+# ---- end of RISC-V
+
+.PHONY: bench-riscv bench-smoke-riscv
 .PHONY: bench bench-host bench-qemu bench-fastpath bench-smoke-fastpath bench-smoke-qemu bench-smoke-host

@@ -2,17 +2,28 @@
  * Instructions per allocation on a Cortex-M under QEMU, counted, not timed:
  * under -icount shift=0 each guest instruction takes 1 ns of virtual time and
  * SysTick counts the processor clock, so instructions = ticks x (1e9 / clock).
- * Each figure is the average over OPS operations, less an empty loop doing
- * the same bookkeeping, so it is exactly repeatable.
+ * On RISC-V, minstret counts the instructions themselves (QEMU derives it
+ * from the instruction count under -icount). Each figure is the average over
+ * OPS operations, less an empty loop doing the same bookkeeping, so it is
+ * exactly repeatable. BENCH_NO_MALLOC: no C library's malloc is linked (the
+ * RISC-V images), so there is no malloc to compare with.
  */
-#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
+#if !defined(BENCH_NO_MALLOC)
+#include <malloc.h>
 #include <stdlib.h>
+#endif
 
 #include "board.h"
 #include "bump.h"
 
+#if defined(__riscv)
+#define BENCH_CLOCK_HZ 1000000000u /* one count per instruction, as -icount shift=0 makes it 1 ns */
+#define BENCH_COUNTER "minstret count"
+#else
+#define BENCH_COUNTER "SysTick tick"
+#endif
 #ifndef BENCH_CLOCK_HZ
 #error "BENCH_CLOCK_HZ: the board's SysTick clock"
 #endif
@@ -29,10 +40,26 @@
 
 static _Alignas(8) unsigned char region[ARENA_BYTES];
 static void *volatile sink;
+#if !defined(BENCH_NO_MALLOC)
 static void *blocks[2u * OPS];
+#endif
 /* A mix of small sizes, as firmware asks for them. */
 static const size_t sizes[8] = {8, 12, 16, 24, 32, 48, 20, 40};
 
+#if defined(__riscv)
+static uint32_t now(void)
+{
+    uint32_t count;
+    __asm__ volatile("csrr %0, minstret" : "=r"(count));
+    return count;
+}
+
+/* Instructions between two minstret readings (it counts up). */
+static uint32_t instructions(uint32_t start, uint32_t end)
+{
+    return end - start;
+}
+#else
 static uint32_t now(void)
 {
     return BOARD_SYST_CVR;
@@ -44,6 +71,7 @@ static uint32_t instructions(uint32_t start, uint32_t end)
     uint32_t ticks = (start - end) & 0xffffffu;
     return (uint32_t)(((uint64_t)ticks * 1000000000u) / BENCH_CLOCK_HZ);
 }
+#endif
 
 /* The empty loops: the same bookkeeping with no allocation. */
 static uint32_t base_const, base_mix;
@@ -90,9 +118,11 @@ __attribute__((noinline)) static void *called(bump_t *a, size_t n)
 int main(void)
 {
     bump_t a;
+#if !defined(__riscv)
     BOARD_SYST_RVR = 0xffffffu;
     BOARD_SYST_CVR = 0u;
     BOARD_SYST_CSR = 5u; /* enabled, processor clock, no interrupt */
+#endif
     uint32_t total;
     for (int warm = 0; warm < 2; warm++) {
         MEASURE(base_const, (void *)(uintptr_t)i);
@@ -166,6 +196,9 @@ int main(void)
         best = cost < best ? cost : best;
     }
 
+#if defined(BENCH_NO_MALLOC)
+    unsigned malloc_warm = 0, nulls = 0;
+#else
     /* malloc, warm: its free lists hold blocks of the sizes asked for. */
     for (unsigned i = 0; i < OPS; i++) {
         blocks[i] = malloc(sizes[i & 7u]);
@@ -202,6 +235,7 @@ int main(void)
         nulls += blocks[i] == NULL;
         free(blocks[i]);
     }
+#endif
 
     row("bump_alloc(a, 16, 8), inlined", inline16, inline16);
     row("bump_alloc, mix of sizes, inlined", inline_mix, inline_mix);
@@ -215,20 +249,27 @@ int main(void)
     row("bump_rewind, valid, releasing a block", rewind_release, inline16);
     row("bump_rewind, valid, nothing to release", rewind_none, inline16);
     row("bump_rewind, stale mark refused", rewind_refused, inline16);
+#if defined(BENCH_NO_MALLOC)
+    printf("| %-44s | %8s |         |\n", "malloc: none linked (no C library)", "-");
+#else
     row(BENCH_LIBC " malloc, mix, warm", malloc_warm, inline_mix);
     row(BENCH_LIBC " malloc, mix, after fragmentation", malloc_frag, inline_mix);
     row(BENCH_LIBC " free, each", free_each, 0u);
-    /* One SysTick tick, spread over OPS operations, is the resolution. */
+#endif
+    /* One count of the counter, spread over OPS operations, is the resolution. */
     unsigned resolution = (unsigned)(((uint64_t)10u * 1000000000u / BENCH_CLOCK_HZ + OPS - 1u) / OPS);
     printf("\nsizes: bump_t %u bytes (BUMP_MARK_DEPTH %u), bump_mark_t %u bytes\n", (unsigned)sizeof(bump_t),
            (unsigned)BUMP_MARK_DEPTH, (unsigned)sizeof(bump_mark_t));
-    printf("resolution: %u.%u instructions per operation (one SysTick tick over %u operations)\n",
+    printf("resolution: %u.%u instructions per operation (one " BENCH_COUNTER " over %u operations)\n",
            resolution / 10u, resolution % 10u, OPS);
     if (nulls > 0u) {
         printf("%s malloc returned NULL %u times of %u: the heap ran out\n", BENCH_LIBC, nulls, 2u * OPS);
     }
     /* Passes when the bump figures are history-independent to within the
      * resolution and every figure was measured. */
+#if defined(BENCH_NO_MALLOC)
+    malloc_warm = 1u; /* nothing to measure */
+#endif
     int ok = worst - best <= resolution && inline16 > 0u && malloc_warm > 0u && mark_new > 0u && rewind_refused > 0u;
     printf("bench %s %s: %d passed, %d failed\n", BOARD_MACHINE, BENCH_LIBC, ok ? 1 : 0, ok ? 0 : 1);
     return ok ? 0 : 1;
