@@ -202,7 +202,10 @@ run-$(1): $(BUILD)/$(1)/demo.elf
 	@echo '$$(call qemu_rv_cmd,$(1),$$<)'
 	@$$(call qemu_rv_cmd,$(1),$$<)
 	@board/demo/arenas.sh $$(<:.elf=.map)
-.PHONY: qemu-run-$(1) run-$(1)
+qemu-demo-$(1): $(BUILD)/$(1)/demo.elf
+	@$(RUNNER) run $(RESULTS) demo-$(1) $(QEMU_TIMEOUT) tests/board/demo.sh 'demo $(1)' \
+	  $(QEMU_RV) -M $(call riscv_machine,$(1)) $(QEMU_RV_FLAGS) -kernel $$<
+.PHONY: qemu-run-$(1) run-$(1) qemu-demo-$(1)
 endef
 $(foreach b,$(RISCV_BOARDS),$(eval $(call riscv_board,$(b))))
 
@@ -217,9 +220,9 @@ RISCV_RUN_BOARDS := $(RISCV_BOARDS)
 ifneq ($(filter command line environment environment override override,$(origin BOARD)),)
 RISCV_RUN_BOARDS := $(filter $(BOARD),$(RISCV_BOARDS))
 endif
-RISCV_PARTS := $(addprefix qemu-run-,$(RISCV_RUN_BOARDS))
+RISCV_PARTS := $(addprefix qemu-run-,$(RISCV_RUN_BOARDS)) $(addprefix qemu-demo-,$(RISCV_RUN_BOARDS))
 TEST_PARTS += $(RISCV_PARTS) freestanding-check
-## make test-riscv   the suite on the RISC-V boards (BOARD=<board>: one), and src/ built with no libc header
+## make test-riscv   the suite and the demo on the RISC-V boards (BOARD=<board>: one), and src/ built with no libc header
 test-riscv:
 	$(call need_packages,$(PKG_RISCV) gcc-arm-none-eabi)
 	$(call aggregate,$(RISCV_PARTS) freestanding-check)
