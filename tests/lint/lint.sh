@@ -45,11 +45,11 @@ check "clang-tidy (cortex-m4)" clang-tidy --quiet $core_srcs port/cpu/cortex-m/b
 check "clang-tidy (cortex-m33)" clang-tidy --quiet port/cpu/cortex-m/bump_mpu.c -- -std=c11 $includes \
     --target=armv8m.main-none-eabi -ffreestanding -isystem $newlib
 # RISC-V without the A extension: the critical-section branch and its port,
-# with no libc at all (Debian's riscv64-unknown-elf has none).
+# with no libc at all (Debian's riscv64-unknown-elf has none): -nostdlibinc
+# leaves only the compiler's own headers.
 check "cppcheck misra (rv32imc)" cppcheck --addon=misra --std=c11 --inline-suppr --error-exitcode=1 -q \
     --platform=unix32 -D__riscv -D__GCC_ATOMIC_POINTER_LOCK_FREE=1 \
     --suppressions-list=tests/lint/misra-deviations.txt $includes $core_srcs port/cpu/riscv/bump_critical.c
 check "clang-tidy (rv32imc)" clang-tidy --quiet $core_srcs port/cpu/riscv/bump_critical.c -- -std=c11 $includes \
-    --target=riscv32-unknown-elf -march=rv32imc -ffreestanding -nostdinc \
-    -isystem "$(clang -print-resource-dir)/include"
+    --target=riscv32-unknown-elf -march=rv32imc -ffreestanding -nostdlibinc
 check_summary lint
