@@ -2,18 +2,33 @@
 # src/ (and each target's CPU port) compiled with no C library header at all:
 # -nostdinc, with only the compiler's own include directory (its freestanding
 # headers) on the path, for Cortex-M and RISC-V. A libc header that comes back
-# into src/ fails this at once, whether or not the toolchain has a libc.
+# into src/ fails this at once, whether or not the toolchain has a libc. Also
+# which cores bump_alloc_atomic is lock-free on: ARMv7-M and RISC-V with the
+# A extension; ARMv6-M and RISC-V without it call the CPU port.
 #   freestanding.sh 'WARNING FLAGS'
 # The last line is "freestanding: N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.."
 . tests/checks.sh
 warnings=$1
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 
-# label, compiler, target flags, CPU port (or nothing)
+# label, compiler, target flags, CPU port (or nothing: the core is lock-free)
 build() {
     label=$1 cc=$2 target=$3 port=$4
     include=$($cc $target -print-file-name=include)
+    # Which bump_alloc_atomic the target gets: the critical section calls
+    # the port, the lock-free one does not.
+    # shellcheck disable=SC2086
+    $cc $target $warnings -O2 -ffreestanding -nostdinc -isystem "$include" -Isrc -c src/bump_atomic.c -o "$t/a.o"
+    if "${cc%gcc}nm" -u "$t/a.o" | grep -q bump_port_critical_enter; then got="the port's critical section"
+    else got=lock-free; fi
+    if [ -n "$port" ]; then want="the port's critical section"; else want=lock-free; fi
+    if [ "$got" = "$want" ]; then
+        check_result ok "$label: bump_alloc_atomic is $want"
+    else
+        check_result FAIL "$label: bump_alloc_atomic is $got, not $want"
+    fi
     # shellcheck disable=SC2086
     out=$(for f in src/*.c $port; do
         $cc $target $warnings -O2 -ffreestanding -nostdinc -isystem "$include" -Isrc -c "$f" -o /dev/null 2>&1 ||
