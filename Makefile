@@ -40,7 +40,9 @@ PKG_FIRMWARE := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 PKG_CLANG := clang libclang-rt-14-dev llvm-14
 PKG_LINT := cppcheck clang-tidy libnewlib-arm-none-eabi
 PKG_TEST_HOST := $(PKG_HOST) $(PKG_CLANG) valgrind libapr1-dev libtalloc-dev pkg-config
-PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT))
+# C++ (tests/cpp): the host's g++ and the ARM toolchain's libstdc++ (313 MB download)
+PKG_CXX := g++ libstdc++-arm-none-eabi-newlib
+PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_CXX))
 PKG_BENCH := $(sort $(PKG_TEST) cargo rustc librust-bumpalo-dev)
 
 # Installs the packages named by $(1) that are missing, with apt-get when
@@ -140,6 +142,7 @@ TEST_PARTS += lint-run
 include board/board.mk
 include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk
+include tests/cpp/cpp.mk
 
 test:
 	$(call need_packages,$(PKG_TEST))
