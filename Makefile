@@ -42,7 +42,8 @@ PKG_LINT := cppcheck clang-tidy libnewlib-arm-none-eabi
 PKG_TEST_HOST := $(PKG_HOST) $(PKG_CLANG) valgrind libapr1-dev libtalloc-dev pkg-config
 # C++ (tests/cpp): the host's g++ and the ARM toolchain's libstdc++ (313 MB download)
 PKG_CXX := g++ libstdc++-arm-none-eabi-newlib
-PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_CXX))
+PKG_CMAKE := cmake
+PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_CXX) $(PKG_CMAKE))
 PKG_BENCH := $(sort $(PKG_TEST) cargo rustc librust-bumpalo-dev)
 
 # Installs the packages named by $(1) that are missing, with apt-get when
@@ -143,6 +144,7 @@ include board/board.mk
 include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk
 include tests/cpp/cpp.mk
+include tests/cmake/cmake.mk
 
 test:
 	$(call need_packages,$(PKG_TEST))
