@@ -61,7 +61,7 @@ private:
         }
         return p;
     }
-    void do_deallocate(void *, std::size_t, std::size_t) override {}
+    void do_deallocate(void * /*p*/, std::size_t /*bytes*/, std::size_t /*alignment*/) override {}
     bool do_is_equal(const std::pmr::memory_resource &other) const noexcept override { return this == &other; }
 
     bump_t *arena_;
@@ -88,7 +88,7 @@ public:
         }
         return static_cast<T *>(p);
     }
-    void deallocate(T *, std::size_t) noexcept {}
+    void deallocate(T * /*p*/, std::size_t /*n*/) noexcept {}
 
     bump_t &arena() const noexcept { return *arena_; }
 

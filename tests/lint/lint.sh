@@ -1,7 +1,8 @@
 #!/bin/sh
 # make lint: cppcheck (with its MISRA C:2012 addon, deviations in
 # misra-deviations.txt) and clang-tidy (.clang-tidy) on src/ and port/, for
-# the host and for both Cortex-M flavours of bump_alloc_atomic. Each check
+# the host and for both Cortex-M flavours of bump_alloc_atomic; clang-tidy
+# also on the C++ layer, src/bump.hpp. Each check
 # counts as one test; the last line is "lint: N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.."
@@ -41,4 +42,7 @@ check "clang-tidy (cortex-m4)" clang-tidy --quiet $core_srcs port/cpu/cortex-m/b
 # The MPU port's PMSAv8 half (the m4 run above reads its PMSAv7 half).
 check "clang-tidy (cortex-m33)" clang-tidy --quiet port/cpu/cortex-m/bump_mpu.c -- -std=c11 $includes \
     --target=armv8m.main-none-eabi -ffreestanding -isystem $newlib
+# The C++ layer, with and without exceptions (its two ways out of memory).
+check "clang-tidy (c++ layer)" clang-tidy --quiet src/bump.hpp -- -x c++ -std=c++17 $includes
+check "clang-tidy (c++ layer, -fno-exceptions)" clang-tidy --quiet src/bump.hpp -- -x c++ -std=c++17 -fno-exceptions $includes
 check_summary lint
