@@ -174,6 +174,30 @@ void scope_rewinds_early_and_stays_open()
     CHECK(!s.rewind()); /* a reset made the mark stale */
 }
 
+/* Opens scope number `depth` (0 the outermost) and allocates in it; the one
+ * past BUMP_MARK_DEPTH gets a mark the arena refuses, so it releases nothing.
+ * Returns whether every scope behaved so. */
+bool nest_scopes(bump_t &arena, unsigned depth)
+{
+    bump::scope s(arena);
+    size_t before = bump_used(&arena);
+    bool ok = bump_alloc(&arena, 16, 8) != nullptr;
+    if (depth < BUMP_MARK_DEPTH) {
+        ok = nest_scopes(arena, depth + 1U) && ok;
+        ok = s.rewind() && bump_used(&arena) == before && ok;
+    } else {
+        ok = !s.rewind() && bump_used(&arena) == before + 16U && ok;
+    }
+    return ok;
+}
+
+void scopes_past_the_mark_depth_release_nothing_and_outer_ones_work()
+{
+    bump_t arena = fresh_arena();
+    CHECK(nest_scopes(arena, 0));
+    CHECK(bump_used(&arena) == 0U);
+}
+
 #if defined(__cpp_exceptions)
 /* The oom hook runs before the failure is reported, on every path. */
 int hook_calls;
@@ -264,6 +288,7 @@ const struct harness_test tests[] = {
     HARNESS_TEST(allocators_are_equal_when_they_share_the_arena),
     HARNESS_TEST(nested_scopes_release_inner_first),
     HARNESS_TEST(scope_rewinds_early_and_stays_open),
+    HARNESS_TEST(scopes_past_the_mark_depth_release_nothing_and_outer_ones_work),
 #if defined(__cpp_exceptions)
     HARNESS_TEST(exhaustion_throws_bad_alloc_after_the_hook),
 #elif defined(WATCH_ABORT)
