@@ -12,9 +12,9 @@
 # Both check that bump_alloc_atomic is in an image only when the image calls it.
 set -u
 . tests/checks.sh
-mode=$1 dir=$2
+mode=$1
 tree=$(pwd)
-mkdir -p "$dir"
+mkdir -p "$2" && dir=$(cd "$2" && pwd)
 
 # step NAME LOG CMD...: runs CMD with its output in LOG; on failure records
 # NAME as failed with the log's end, and returns 1.
@@ -46,15 +46,15 @@ consumer() {
 
 case $mode in
 host)
+    rm -f "$dir/bump-src.tar.gz"
+    tar -czf "$dir/bump-src.tar.gz" CMakeLists.txt src port linker
     for how in subdirectory fetchcontent; do
-        rm -f "$dir/bump-src.tar.gz"
-        tar -czf "$dir/bump-src.tar.gz" CMakeLists.txt src port linker
-        if consumer "cmake $how" "$dir/$how" -DBUMP_CONSUMER_MODE=$how -DBUMP_ARCHIVE="$tree/$dir/bump-src.tar.gz"; then
+        if consumer "cmake $how" "$dir/$how" -DBUMP_CONSUMER_MODE=$how -DBUMP_ARCHIVE="$dir/bump-src.tar.gz"; then
             run "cmake $how: runs" "$dir/$how/consumer"
             has_atomic no "$dir/$how/consumer" "cmake $how: bump_atomic.c's object not linked when not called"
         fi
     done
-    prefix=$tree/$dir/prefix
+    prefix=$dir/prefix
     rm -rf "$dir/bump" "$prefix"
     if step "cmake --install" "$dir/install.log" sh -c \
         "cmake -S . -B '$dir/bump' && cmake --build '$dir/bump' && cmake --install '$dir/bump' --prefix '$prefix'"; then
