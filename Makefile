@@ -2,15 +2,17 @@
 #
 #   make run     the demo (BOARD=<machine>, default mps2-an385; BOARD=host: natively)
 #   make test    every suite: host (gcc, clang, sanitizers, valgrind), the QEMU
-#                boards, lint, the fuzz corpus and a benchmark smoke run; ends
-#                with one line "total: N passed, N failed"
+#                boards, lint, the fuzz corpus, a benchmark smoke run, the C++
+#                layer and the CMake package; ends with one line
+#                "total: N passed, N failed"
 #   make help    every target
 #
 # Each entry point (run, test, bench, and the narrower ones make help lists)
 # first installs the Debian packages it needs and no more, then builds. Build
 # output goes to build/ only. The firmware's rules live in board/board.mk, the
-# fuzzer's in tests/fuzz/fuzz.mk, the benchmarks' in tests/bench/bench.mk; each
-# adds its test steps to TEST_PARTS.
+# fuzzer's in tests/fuzz/fuzz.mk, the benchmarks' in tests/bench/bench.mk, the
+# C++ layer's in tests/cpp/cpp.mk, the CMake package's in tests/cmake/cmake.mk;
+# each adds its test steps to TEST_PARTS.
 
 ## make run          the demo on BOARD (default mps2-an385; BOARD=host: natively)
 ## make test         every suite, ending with one line "total: N passed, N failed"
@@ -41,7 +43,10 @@ PKG_CLANG := clang libclang-rt-14-dev llvm-14
 PKG_LINT := cppcheck clang-tidy libnewlib-arm-none-eabi
 PKG_TEST_HOST := $(PKG_HOST) $(PKG_CLANG) valgrind libapr1-dev libtalloc-dev pkg-config
 PKG_RISCV := gcc-riscv64-unknown-elf qemu-system-misc
-PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_RISCV))
+# C++ (tests/cpp): the host's g++ and the ARM toolchain's libstdc++ (313 MB download)
+PKG_CXX := g++ libstdc++-arm-none-eabi-newlib
+PKG_CMAKE := cmake
+PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_RISCV) $(PKG_CXX) $(PKG_CMAKE))
 PKG_BENCH := $(sort $(PKG_TEST) cargo rustc librust-bumpalo-dev)
 
 # Installs the packages named by $(1) that are missing, with apt-get when
@@ -141,6 +146,8 @@ TEST_PARTS += lint-run
 include board/board.mk
 include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk
+include tests/cpp/cpp.mk
+include tests/cmake/cmake.mk
 
 test:
 	$(call need_packages,$(PKG_TEST))
@@ -184,7 +191,7 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@echo "Targets. run, test, bench, test-host, test-qemu, lint, fuzz, size and mutants first install the"; echo "Debian packages they need; the single parts (host-run-V, qemu-run-B, link-checks,"; echo "fuzz-corpus-run) expect them (make deps)."
+	@echo "Targets. run, test, bench, test-host, test-qemu, test-cpp, test-cmake, lint, fuzz, size and"; echo "mutants first install the Debian packages they need; the single parts (host-run-V, qemu-run-B,"; echo "link-checks, fuzz-corpus-run, cpp-run-V, cmake-host, ...) expect them (make deps)."
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 	@echo "make clean        remove build/"
 	@echo "boards: $(QEMU_BOARDS) $(RISCV_BOARDS) (and host, for make run)"

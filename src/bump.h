@@ -124,7 +124,7 @@ extern "C" {
 #define BUMP_LIKELY(x) (x)
 #endif
 
-typedef struct bump bump_t;
+typedef struct bump_arena bump_t; /* the tag is not `bump`: C++ code has namespace bump (bump.hpp) */
 
 /*
  * Called, if set, each time an allocation (alloc, zalloc, array, resize) is
@@ -154,7 +154,7 @@ typedef void (*bump_oom_hook_t)(bump_t *arena, size_t size, size_t align);
  * Size: 10 + BUMP_MARK_DEPTH words (72 bytes on 32-bit cores, 144 on 64-bit
  * hosts, with the default depth of 8).
  */
-struct bump {
+struct bump_arena {
     uintptr_t top;            /* the next block ends at or below this */
     uintptr_t base;           /* lowest usable address */
     uintptr_t limit;          /* one past the highest usable address */

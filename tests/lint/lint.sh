@@ -2,7 +2,7 @@
 # make lint: cppcheck (with its MISRA C:2012 addon, deviations in
 # misra-deviations.txt) and clang-tidy (.clang-tidy) on src/ and port/, for
 # the host, for both Cortex-M flavours of bump_alloc_atomic, and for RISC-V
-# without atomics. Each check
+# without atomics; clang-tidy also on the C++ layer, src/bump.hpp. Each check
 # counts as one test; the last line is "lint: N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.."
@@ -52,4 +52,7 @@ check "cppcheck misra (rv32imc)" cppcheck --addon=misra --std=c11 --inline-suppr
     --suppressions-list=tests/lint/misra-deviations.txt $includes $core_srcs port/cpu/riscv/bump_critical.c
 check "clang-tidy (rv32imc)" clang-tidy --quiet $core_srcs port/cpu/riscv/bump_critical.c -- -std=c11 $includes \
     --target=riscv32-unknown-elf -march=rv32imc -ffreestanding -nostdlibinc
+# The C++ layer, with and without exceptions (its two ways out of memory).
+check "clang-tidy (c++ layer)" clang-tidy --quiet src/bump.hpp -- -x c++ -std=c++17 $includes
+check "clang-tidy (c++ layer, -fno-exceptions)" clang-tidy --quiet src/bump.hpp -- -x c++ -std=c++17 -fno-exceptions $includes
 check_summary lint
