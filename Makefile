@@ -39,8 +39,9 @@ PKG_HOST := gcc libc6-dev
 PKG_FIRMWARE := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 PKG_CLANG := clang libclang-rt-14-dev llvm-14
 PKG_LINT := cppcheck clang-tidy libnewlib-arm-none-eabi
+PKG_PICOLIBC := picolibc-arm-none-eabi
 PKG_TEST_HOST := $(PKG_HOST) $(PKG_CLANG) valgrind libapr1-dev libtalloc-dev pkg-config
-PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT))
+PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_PICOLIBC))
 PKG_BENCH := $(sort $(PKG_TEST) cargo rustc librust-bumpalo-dev)
 
 # Installs the packages named by $(1) that are missing, with apt-get when
