@@ -161,7 +161,8 @@ TEST_PARTS += $(MPU_PARTS)
 # arm-none-eabi sysroot; arm-none-eabi-gcc links, as for every image.
 # -fshort-enums: arm-none-eabi-gcc's enum size, which newlib is built with (ld
 # warns when objects differ). -z noexecstack: clang's objects say their stack
-# is not executable, newlib's assembly ones say nothing, and ld warns.
+# is not executable, newlib's assembly ones say nothing, and ld warns. Any
+# link warning fails the build, so both stay proven.
 CLANG_BOARDS := microbit mps2-an386
 FW_CLANG := clang --target=arm-none-eabi --sysroot=/usr/lib/arm-none-eabi -isystem /usr/lib/arm-none-eabi/include -fshort-enums
 
@@ -171,7 +172,7 @@ $(BUILD)/$(1)/clang/%.o: %.c $(FW_TEST_DEPS)
 	$(FW_CLANG) $$(call fw_flags,$(1),$(FW_OPT)) $(FW_INCLUDES) $(TEST_INCLUDES) -Itests/board -c $$< -o $$@
 $(BUILD)/$(1)/clang/tests.elf: $(addprefix $(BUILD)/$(1)/clang/,$(FW_TEST_SRCS:.c=.o)) board/$(1)/memory.ld
 	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) $$(filter %.o,$$^) \
-	  $$(call fw_ldflags,$(1),nano) -Wl,-z,noexecstack -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
+	  $$(call fw_ldflags,$(1),nano) -Wl,-z,noexecstack -Wl,--fatal-warnings -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
 qemu-clang-$(1): $(BUILD)/$(1)/clang/tests.elf
 	@$(RUNNER) run $(RESULTS) qemu-clang-$(1) $(QEMU_TIMEOUT) $(QEMU) -M $(1) $(QEMU_FLAGS) -kernel $$<
 .PHONY: qemu-clang-$(1)

@@ -85,7 +85,7 @@ $(BENCH_DIR)/clang-$(1)/%.o: %.c $(CORE_HDRS) board/cortex-m/board.h
 	  -DBENCH_OPS=$(or $(bench_ops_$(1)),$(bench_ops_default)) -DBENCH_LIBC='"newlib-nano"' \
 	  -Isrc -Iboard/cortex-m -c $$< -o $$@
 $(BENCH_DIR)/$(1)-clang.elf: $(addprefix $(BENCH_DIR)/clang-$(1)/,$(BENCH_CLANG_SRCS:.c=.o)) tests/bench/bench-image.ld board/$(1)/memory.ld board/cortex-m/sections.ld
-	$(FW_CC) $$(call fw_flags,$(1),-O2) $$(filter %.o,$$^) $$(call fw_ldflags,$(1),nano) -Wl,-z,noexecstack \
+	$(FW_CC) $$(call fw_flags,$(1),-O2) $$(filter %.o,$$^) $$(call fw_ldflags,$(1),nano) -Wl,-z,noexecstack -Wl,--fatal-warnings \
 	  -Ttests/bench/bench-image.ld -o $$@
 endef
 $(foreach b,$(BENCH_CLANG_BOARDS),$(eval $(call bench_clang_image,$(b))))
