@@ -187,7 +187,7 @@ define picolibc_board
 $(BUILD)/$(1)/picolibc/tests.elf: $(FW_TEST_DEPS) board/$(1)/memory.ld
 	@mkdir -p $$(@D)
 	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) $(FW_INCLUDES) $(TEST_INCLUDES) -Itests/board $(FW_TEST_SRCS) \
-	  $$(call fw_ldflags,$(1),picolibc) -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
+	  $$(call fw_ldflags,$(1),picolibc) -Wl,--fatal-warnings -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
 qemu-picolibc-$(1): $(BUILD)/$(1)/picolibc/tests.elf
 	@$(RUNNER) run $(RESULTS) qemu-picolibc-$(1) $(QEMU_TIMEOUT) $(QEMU) -M $(1) $(QEMU_FLAGS) -kernel $$<
 .PHONY: qemu-picolibc-$(1)
