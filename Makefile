@@ -41,12 +41,13 @@ PKG_HOST := gcc libc6-dev
 PKG_FIRMWARE := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 PKG_CLANG := clang libclang-rt-14-dev llvm-14
 PKG_LINT := cppcheck clang-tidy libnewlib-arm-none-eabi
+PKG_PICOLIBC := picolibc-arm-none-eabi
 PKG_TEST_HOST := $(PKG_HOST) $(PKG_CLANG) valgrind libapr1-dev libtalloc-dev pkg-config
 PKG_RISCV := gcc-riscv64-unknown-elf qemu-system-misc
 # C++ (tests/cpp): the host's g++ and the ARM toolchain's libstdc++ (313 MB download)
 PKG_CXX := g++ libstdc++-arm-none-eabi-newlib
 PKG_CMAKE := cmake
-PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_RISCV) $(PKG_CXX) $(PKG_CMAKE))
+PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_RISCV) $(PKG_CXX) $(PKG_CMAKE) $(PKG_PICOLIBC))
 PKG_BENCH := $(sort $(PKG_TEST) cargo rustc librust-bumpalo-dev)
 
 # Installs the packages named by $(1) that are missing, with apt-get when

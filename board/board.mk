@@ -41,10 +41,12 @@ fw_flags = $(2) $(FW_CFLAGS) -mcpu=$(call board_core,$(1)) -DBOARD_MACHINE='"$(1
 # Our own startup (board/cortex-m); newlib-nano with semihosting for printf;
 # the board's memory.ld found through -Lboard/<machine>, the fragments
 # through -Llinker.
-# $(2) picks the libc: nano (every board image) or full (a benchmark peer).
-fw_libc_nano := --specs=nano.specs
-fw_libc_full :=
-fw_ldflags = -nostartfiles $(fw_libc_$(2)) --specs=rdimon.specs -Wl,--gc-sections \
+# $(2) picks the libc: nano (every board image), full (a benchmark peer) or
+# picolibc (with its semihosting library; the picolibc images below).
+fw_libc_nano := --specs=nano.specs --specs=rdimon.specs
+fw_libc_full := --specs=rdimon.specs
+fw_libc_picolibc := --specs=picolibc.specs --oslib=semihost
+fw_ldflags = -nostartfiles $(fw_libc_$(2)) -Wl,--gc-sections \
              -Llinker -Lboard/cortex-m -Lboard/$(1)
 FW_STARTUP := board/cortex-m/startup.c board/cortex-m/services.c
 FW_INCLUDES := -Isrc -Iport/memory/section -Iport/memory/newlib -Iport/cpu/cortex-m -Iboard/cortex-m
@@ -228,3 +230,51 @@ test-riscv:
 	$(call aggregate,$(RISCV_PARTS) freestanding-check)
 .PHONY: test-riscv
 # ---- end of RISC-V --------------------------------------------------------------
+
+# ---- Other toolchains: clang, picolibc ----------------------------------------
+# The board suite's image built another way, run like qemu-run-B: compiled by
+# clang (LLVM's ARM backend) on the micro:bit (M0) and an M4, and built with
+# arm-none-eabi-gcc against picolibc instead of newlib on the same two.
+#
+# clang compiles with the boards' flags and newlib's headers from the
+# arm-none-eabi sysroot; arm-none-eabi-gcc links, as for every image.
+# -fshort-enums: arm-none-eabi-gcc's enum size, which newlib is built with (ld
+# warns when objects differ). -z noexecstack: clang's objects say their stack
+# is not executable, newlib's assembly ones say nothing, and ld warns. Any
+# link warning fails the build, so both stay proven.
+CLANG_BOARDS := microbit mps2-an386
+FW_CLANG := clang --target=arm-none-eabi --sysroot=/usr/lib/arm-none-eabi -isystem /usr/lib/arm-none-eabi/include -fshort-enums
+
+define clang_board
+$(BUILD)/$(1)/clang/%.o: %.c $(FW_TEST_DEPS)
+	@mkdir -p $$(@D)
+	$(FW_CLANG) $$(call fw_flags,$(1),$(FW_OPT)) $(FW_INCLUDES) $(TEST_INCLUDES) -Itests/board -c $$< -o $$@
+$(BUILD)/$(1)/clang/tests.elf: $(addprefix $(BUILD)/$(1)/clang/,$(FW_TEST_SRCS:.c=.o)) board/$(1)/memory.ld
+	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) $$(filter %.o,$$^) \
+	  $$(call fw_ldflags,$(1),nano) -Wl,-z,noexecstack -Wl,--fatal-warnings -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
+qemu-clang-$(1): $(BUILD)/$(1)/clang/tests.elf
+	@$(RUNNER) run $(RESULTS) qemu-clang-$(1) $(QEMU_TIMEOUT) $(QEMU) -M $(1) $(QEMU_FLAGS) -kernel $$<
+.PHONY: qemu-clang-$(1)
+endef
+$(foreach b,$(CLANG_BOARDS),$(eval $(call clang_board,$(b))))
+
+# picolibc: its specs file (its headers, libc and libsemihost) in place of
+# newlib's, through fw_ldflags; our startup, which sets picolibc's thread pointer
+# (board/cortex-m/services.c), and image.ld, so its heap is bump_sbrk's.
+PICOLIBC_BOARDS := microbit mps2-an386
+define picolibc_board
+$(BUILD)/$(1)/picolibc/tests.elf: $(FW_TEST_DEPS) board/$(1)/memory.ld
+	@mkdir -p $$(@D)
+	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) $(FW_INCLUDES) $(TEST_INCLUDES) -Itests/board $(FW_TEST_SRCS) \
+	  $$(call fw_ldflags,$(1),picolibc) -Wl,--fatal-warnings -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
+qemu-picolibc-$(1): $(BUILD)/$(1)/picolibc/tests.elf
+	@$(RUNNER) run $(RESULTS) qemu-picolibc-$(1) $(QEMU_TIMEOUT) $(QEMU) -M $(1) $(QEMU_FLAGS) -kernel $$<
+.PHONY: qemu-picolibc-$(1)
+endef
+$(foreach b,$(PICOLIBC_BOARDS),$(eval $(call picolibc_board,$(b))))
+
+# In make test only (make run and test-qemu do not install clang or picolibc).
+TOOLCHAIN_PARTS := $(addprefix qemu-clang-,$(CLANG_BOARDS)) $(addprefix qemu-picolibc-,$(PICOLIBC_BOARDS))
+TEST_PARTS += $(TOOLCHAIN_PARTS)
+## make qemu-clang-B the suite compiled by clang (B: microbit, mps2-an386); qemu-picolibc-B: built on picolibc
+# ---- end of other toolchains ---------------------------------------------------

@@ -242,7 +242,7 @@ void bump_report(const bump_t *arena, bump_report_t *out)
     out->used = bump_used(arena);
     out->high_water = bump_high_water(arena);
     /* Relaxed atomic loads: bump_alloc_atomic may be failing meanwhile. */
-#if defined(__GNUC__)
+#if BUMP_ATOMIC_LOAD_INLINE
     out->failures = __atomic_load_n(&arena->failures, __ATOMIC_RELAXED);
     out->last_failed_size = __atomic_load_n(&arena->last_failed_size, __ATOMIC_RELAXED);
     out->last_failed_align = __atomic_load_n(&arena->last_failed_align, __ATOMIC_RELAXED);

@@ -438,11 +438,22 @@ bool bump_rewind(bump_t *arena, bump_mark_t mark);
  * kept. O(1). */
 void bump_reset(bump_t *arena);
 
+/* 1 where __atomic_load_n of a word is an ordinary load instruction. gcc
+ * inlines it on every target; clang, where word atomics are not always
+ * lock-free (ARMv6-M), calls __atomic_load_4, which arm-none-eabi's libgcc
+ * does not have. Without it, a plain load of the aligned word is the same
+ * single instruction. */
+#if defined(__GNUC__) && (!defined(__clang__) || (__CLANG_ATOMIC_POINTER_LOCK_FREE == 2))
+#define BUMP_ATOMIC_LOAD_INLINE 1
+#else
+#define BUMP_ATOMIC_LOAD_INLINE 0
+#endif
+
 /* The arena's top, read so that bump_alloc_atomic may run meanwhile (a
  * relaxed atomic load: an ordinary load instruction on every target). */
 static inline uintptr_t bump_read_top(const bump_t *arena)
 {
-#if defined(__GNUC__)
+#if BUMP_ATOMIC_LOAD_INLINE
     return __atomic_load_n(&arena->top, __ATOMIC_RELAXED);
 #else
     return arena->top;

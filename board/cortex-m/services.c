@@ -10,6 +10,19 @@
 #include "board.h"
 
 extern uint32_t __StackTop[], __StackLimit[];
+
+#if defined(__PICOLIBC__)
+/* picolibc (its libsemihost needs no set-up): errno is thread-local, so the
+ * thread pointer must point at the one thread's block (sections.ld) before
+ * anything sets errno. Its crt0, which we do not use, would do this. */
+#include <picotls.h>
+extern char __tls_base[];
+
+void board_init_services(void)
+{
+    _set_tls(__tls_base);
+}
+#else
 extern char __HeapLimit[];
 /* rdimon's _sbrk (librdimon) stops the heap here when this is set; its crt0,
  * which we do not use, would set it from the debugger. */
@@ -21,6 +34,7 @@ void board_init_services(void)
     __heap_limit = __HeapLimit;
     initialise_monitor_handles();
 }
+#endif
 
 size_t board_stack_used(void)
 {

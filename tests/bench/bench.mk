@@ -61,7 +61,7 @@ bench:
 	@echo "make bench: besides make test's packages it needs Rust (cargo, rustc) and Debian's bumpalo"
 	@echo "source (librust-bumpalo-dev), to build the bumpalo peer offline."
 	$(call need_packages,$(PKG_BENCH))
-	@$(MAKE) --no-print-directory bench-fastpath bench-qemu bench-riscv bench-host
+	@$(MAKE) --no-print-directory bench-fastpath bench-qemu bench-qemu-clang bench-riscv bench-host
 	@echo; echo "tables written to $(BENCH_DIR)/"
 
 # In make test: the targets guard, and the benchmark run on one board so it
@@ -90,4 +90,28 @@ TEST_PARTS += bench-smoke-riscv
 # ---- end of RISC-V
 
 .PHONY: bench-riscv bench-smoke-riscv
+
+# clang's images (board/board.mk's FW_CLANG, linked as above), newlib-nano,
+# on the M0 and the M4: the same figures under -icount, beside gcc's.
+BENCH_CLANG_BOARDS := microbit mps2-an386
+BENCH_CLANG_SRCS := $(FW_STARTUP) $(CORE_SRCS) tests/bench/qemu_bench.c
+define bench_clang_image
+$(BENCH_DIR)/clang-$(1)/%.o: %.c $(CORE_HDRS) board/cortex-m/board.h
+	@mkdir -p $$(@D)
+	$(FW_CLANG) $$(call fw_flags,$(1),-O2) -DBENCH_CLOCK_HZ=$$(call board_clock,$(1))u \
+	  -DBENCH_OPS=$(or $(bench_ops_$(1)),$(bench_ops_default)) -DBENCH_LIBC='"newlib-nano"' \
+	  -Isrc -Iboard/cortex-m -c $$< -o $$@
+$(BENCH_DIR)/$(1)-clang.elf: $(addprefix $(BENCH_DIR)/clang-$(1)/,$(BENCH_CLANG_SRCS:.c=.o)) tests/bench/bench-image.ld board/$(1)/memory.ld board/cortex-m/sections.ld
+	$(FW_CC) $$(call fw_flags,$(1),-O2) $$(filter %.o,$$^) $$(call fw_ldflags,$(1),nano) -Wl,-z,noexecstack -Wl,--fatal-warnings \
+	  -Ttests/bench/bench-image.ld -o $$@
+endef
+$(foreach b,$(BENCH_CLANG_BOARDS),$(eval $(call bench_clang_image,$(b))))
+bench-qemu-clang: $(foreach b,$(BENCH_CLANG_BOARDS),$(BENCH_DIR)/$(b)-clang.elf)
+	@{ echo "bump on QEMU, compiled by clang: commit $$(git rev-parse --short HEAD 2>/dev/null), $$(clang --version | head -n 1), linked by $$(arm-none-eabi-gcc --version | head -n 1)"; echo; \
+	   $(foreach b,$(BENCH_CLANG_BOARDS),$(call qemu_cmd,$(b),$(BENCH_DIR)/$(b)-clang.elf) || echo "$(b) clang: FAILED"; echo;) } | tee $(BENCH_DIR)/qemu-clang.txt
+bench-smoke-qemu-clang: $(BENCH_DIR)/mps2-an386-clang.elf
+	@$(RUNNER) run $(RESULTS) bench-qemu-clang 60 $(QEMU) -M mps2-an386 $(QEMU_FLAGS) -kernel $<
+TEST_PARTS += bench-smoke-qemu-clang
+
 .PHONY: bench bench-host bench-qemu bench-fastpath bench-smoke-fastpath bench-smoke-qemu bench-smoke-host
+.PHONY: bench-qemu-clang bench-smoke-qemu-clang

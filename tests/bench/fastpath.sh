@@ -27,8 +27,8 @@ C
 # pointer, which an inlined call site folds into its own code). The walk
 # follows the code: at a conditional branch it goes the way that does not
 # lead to the hand-off to bump_alloc_slow.
-count_arm() { # cpu -> "total success"
-    arm-none-eabi-gcc -mcpu="$1" -mthumb -O2 -std=c11 -ffreestanding -Isrc -c "$t/probe.c" -o "$t/p.o" || return 1
+count_arm() { # cpu [compiler] -> "total success"
+    ${2:-arm-none-eabi-gcc} -mcpu="$1" -mthumb -O2 -std=c11 -ffreestanding -Isrc -c "$t/probe.c" -o "$t/p.o" || return 1
     arm-none-eabi-objdump -d --no-show-raw-insn "$t/p.o" | awk '
         $2=="<probe>:" {on=1; next} on && /^$/ {exit}
         on && /^ *[0-9a-f]+:/ && !/\tnop/ {
@@ -93,7 +93,7 @@ count_x86() { # compiler -> total
         on && /^ *[0-9a-f]+:/ && !/\tnop/ && !/xchg   %ax,%ax/ {n++} END {print n}'
 }
 
-echo "bump fast path and size ($(git rev-parse --short HEAD 2>/dev/null), $(arm-none-eabi-gcc -dumpfullversion) arm-none-eabi-gcc, $(riscv64-unknown-elf-gcc -dumpfullversion) riscv64-unknown-elf-gcc, gcc $(gcc -dumpfullversion), $(clang --version | head -n 1))"
+echo "bump fast path and size ($(git rev-parse --short HEAD 2>/dev/null), $(arm-none-eabi-gcc -dumpfullversion) arm-none-eabi-gcc, $(riscv64-unknown-elf-gcc -dumpfullversion) riscv64-unknown-elf-gcc, gcc $(gcc -dumpfullversion), $(clang --version | head -n 1), for the host and arm-none-eabi)"
 echo
 echo "| call site of bump_alloc(a, 16, 8), -O2 | success path | in all |"
 echo "| --- | --- | --- |"
@@ -110,6 +110,18 @@ done
 x86_gcc=$(count_x86 gcc); x86_clang=$(count_x86 clang)
 echo "| x86-64 gcc | | $x86_gcc |"
 echo "| x86-64 clang | | $x86_clang |"
+echo
+
+# The same call site compiled by clang for the same cores (newlib's headers
+# from the arm-none-eabi sysroot), beside gcc's figures.
+arm_clang="clang --target=arm-none-eabi -mfloat-abi=soft --sysroot=/usr/lib/arm-none-eabi -isystem /usr/lib/arm-none-eabi/include"
+echo "| the same, clang -O2 | success path | in all | gcc: success path | gcc: in all |"
+echo "| --- | --- | --- | --- | --- |"
+for cpu in cortex-m0 cortex-m3 cortex-m4 cortex-m7 cortex-m33; do
+    set -- $(count_arm $cpu "$arm_clang")
+    v=$(echo $cpu | tr -d -)
+    eval "echo \"| $cpu | $2 | $1 | \$success_$v | \$total_$v |\""
+done
 echo
 
 # All of src/ at -Os for Cortex-M0.

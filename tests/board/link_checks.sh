@@ -203,4 +203,20 @@ check "cortex-m0, bump_alloc_atomic with port/cpu/cortex-m/bump_critical.c links
     "$work/atomic.c" src/bump.c src/bump_atomic.c port/cpu/cortex-m/bump_critical.c -lc
 cc=$cc_gc
 
+# bump_sbrk's heap bumps down: full newlib's malloc, which needs an upward
+# break, is refused by bump_sbrk.ld; newlib-nano's links (picolibc's is
+# proven by the qemu-picolibc-B runs, which need its package).
+cat >"$work/heap.c" <<'C'
+#include <stdlib.h>
+int main(void);
+int main(void) { return malloc(16) != NULL; }
+C
+cc="arm-none-eabi-gcc -mcpu=cortex-m3 -mthumb -Wl,--gc-sections -Isrc -Iport/memory/newlib"
+heap_srcs="$work/heap.c port/memory/newlib/bump_sbrk.c src/bump.c"
+check "bump_sbrk with full newlib's malloc fails the link, naming the specs" "link with --specs=nano.specs or --specs=picolibc.specs" \
+    -Tboard/cortex-m/image.ld -Lboard/cortex-m -Lboard/mps2-an385 --specs=rdimon.specs $heap_srcs
+check "bump_sbrk with newlib-nano's malloc links" ok \
+    -Tboard/cortex-m/image.ld -Lboard/cortex-m -Lboard/mps2-an385 --specs=nano.specs --specs=rdimon.specs $heap_srcs
+cc=$cc_gc
+
 check_summary "linker fragments"

@@ -1,4 +1,5 @@
 /* The section backend: the arenas are the linker's sections, sized as asked. */
+#include <errno.h>
 #include <string.h>
 
 #include "bump_section.h"
@@ -67,6 +68,15 @@ static void section_nothing_else_overlaps_the_arenas(void)
     CHECK(SYMBOL_VALUE(&on_stack) >= SYMBOL_VALUE(__StackLimit) && SYMBOL_VALUE(&on_stack) < SYMBOL_VALUE(__StackTop));
 }
 
+/* The libc's errno (which bump_sbrk sets) is the image's own data: newlib's
+ * in .data, picolibc's thread-local one in .tdata or .tbss, reached through
+ * the thread pointer startup sets (unset, it points near address 0). */
+static void section_errno_lives_in_data_or_bss(void)
+{
+    uintptr_t at = SYMBOL_VALUE(&errno);
+    CHECK(at >= SYMBOL_VALUE(__data_start__) && at + sizeof errno <= SYMBOL_VALUE(__bss_end__));
+}
+
 /* Guards placed in .data and .bss must survive the arenas being written. */
 static volatile uint32_t data_guard = 0x600dda7au;
 static volatile uint32_t bss_guard;
@@ -94,6 +104,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(section_default_arena_is_the_rest_of_ram_up_to_the_stack),
     HARNESS_TEST(section_named_arena_lands_in_its_own_region),
     HARNESS_TEST(section_nothing_else_overlaps_the_arenas),
+    HARNESS_TEST(section_errno_lives_in_data_or_bss),
     HARNESS_TEST(section_whole_arena_writable_without_touching_anything_else),
 };
 HARNESS_GROUP(section_group, tests);

@@ -45,14 +45,17 @@ static bool heap_setup(void)
     return heap_ready;
 }
 
-void *_sbrk(ptrdiff_t increment)
+/* A block of `increment` bytes starting `offset` bytes past an 8-byte
+ * boundary (ptrdiff_t's largest value plus 4 still fits in a size_t). */
+static void *heap_block(ptrdiff_t increment, size_t offset)
 {
     void *block = NULL;
     if (heap_setup()) {
         if (increment == 0) {
             block = bump_top(&heap);
         } else if (increment > 0) {
-            block = bump_alloc(&heap, (size_t)increment, HEAP_ALIGN);
+            void *p = bump_alloc(&heap, (size_t)increment + offset, HEAP_ALIGN);
+            block = (p != NULL) ? (void *)((uintptr_t)p + offset) : NULL;
         } else {
             block = NULL;
         }
@@ -62,4 +65,17 @@ void *_sbrk(ptrdiff_t increment)
         block = (void *)-1;
     }
     return block;
+}
+
+void *_sbrk(ptrdiff_t increment)
+{
+    return heap_block(increment, 0U);
+}
+
+/* picolibc's malloc puts a 4-byte size before each 8-aligned block, so it
+ * wants chunks 4 bytes past an 8-byte boundary; handed one elsewhere, it
+ * asks for padding assuming the break grows upward, and fails. */
+void *sbrk(ptrdiff_t increment)
+{
+    return heap_block(increment, 4U);
 }

@@ -4,11 +4,12 @@
  * into the stack or another section (newlib's stock _sbrk does not check),
  * and the arena's high-water mark tells how much heap the image really used.
  *
- * Link with --specs=nano.specs. The arena bumps down, so successive _sbrk
- * blocks lie at decreasing addresses: newlib-nano's malloc takes each block
- * as a chunk of its own, but full newlib's malloc insists on an upward break
- * and would fail after its first block. linker/bump_sbrk.ld (INCLUDE it)
- * fails the link with a message when full newlib's malloc is linked.
+ * Link with --specs=nano.specs, or with picolibc (--specs=picolibc.specs).
+ * The arena bumps down, so successive blocks lie at decreasing addresses:
+ * newlib-nano's and picolibc's mallocs take each block as a chunk of its
+ * own, but full newlib's malloc insists on an upward break and would fail
+ * after its first block. linker/bump_sbrk.ld (INCLUDE it) fails the link
+ * with a message when full newlib's malloc is linked.
  */
 #ifndef BUMP_SBRK_H
 #define BUMP_SBRK_H
@@ -42,6 +43,13 @@ const bump_t *bump_sbrk_arena(void);
  * On failure errno = ENOMEM and (void *)-1, as newlib expects.
  */
 void *_sbrk(ptrdiff_t increment); /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): newlib names it */
+
+/*
+ * picolibc's hook (its malloc calls sbrk, not _sbrk): the same, except that
+ * each block starts 4 bytes past an 8-byte boundary, as picolibc's malloc
+ * needs. It too takes each block as a chunk of its own.
+ */
+void *sbrk(ptrdiff_t increment);
 
 #ifdef __cplusplus
 }
