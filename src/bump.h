@@ -108,8 +108,12 @@ extern "C" {
 
 #if defined(__GNUC__)
 #define BUMP_LIKELY(x) (__builtin_expect((long)(x), 1L) != 0L)
+/* For the refusal hand-offs: never inlined into the allocation paths, whose
+ * registers they would cost. */
+#define BUMP_COLD __attribute__((noinline))
 #else
 #define BUMP_LIKELY(x) (x)
+#define BUMP_COLD
 #endif
 
 typedef struct bump bump_t;
@@ -226,7 +230,15 @@ void *bump_alloc_slow(bump_t *arena, size_t size, size_t align);
  * compile time) that does not fit: the out-of-memory hook, then NULL. An
  * image whose every allocation has such constants links this instead of
  * bump_alloc_slow's validation (make size measures it). */
-void *bump_alloc_failed(bump_t *arena, size_t size, size_t align);
+BUMP_COLD void *bump_alloc_failed(bump_t *arena, size_t size, size_t align);
+
+/* For bump_alloc only: the answer to a request the general inline path
+ * refused, given as `below`, arena->top - size modulo 2^W (W the pointer
+ * width), instead of the size: the size is dead by then, and the caller keeps
+ * one register less (see bump_alloc). The size is recovered exactly, as top -
+ * below modulo 2^W, because a refusal leaves top as it was. The failure
+ * record, the hook, then NULL. */
+BUMP_COLD void *bump_alloc_refused(bump_t *arena, uintptr_t below, size_t align);
 
 /* True when the compiler knows `size` and `align` and they are valid for
  * the inline path, so a miss there can only mean "does not fit". */
@@ -247,6 +259,51 @@ static inline uintptr_t bump_align_low_bits(size_t align)
     return (uintptr_t)align - 1U;
 }
 
+/* The general allocation, every check made, for any size and alignment: the
+ * inline path when either is known only at run time, and bump_alloc_slow.
+ * Three tests: the subtraction's borrow refuses a size above top (so nothing
+ * wraps into the region); `align & (align - 1)` refuses an alignment that is
+ * not a power of two; rounding down keeps p <= top - size, so p >= base is
+ * the only bound left (an align of 0 gives the mask 0 and p == 0, refused
+ * there too). A refusal goes to bump_alloc_refused with top - size, so the
+ * size's register is free: on Cortex-M3/M4 the body is then
+ * ldrd, subs, bcc, add, tst, bne, bic, cmp, bcc, str and the return. The
+ * empty asm statement only hides from GCC that the mask is -align, which it
+ * would build with a negation in one more register; it emits nothing. */
+static inline void *bump_alloc_checked(bump_t *arena, size_t size, size_t align)
+{
+    uintptr_t top = arena->top;
+    uintptr_t base = arena->base;
+    uintptr_t low = bump_align_low_bits(align);
+    uintptr_t below;
+#if defined(__GNUC__)
+    if (!__builtin_constant_p(align)) {
+        __asm__("" : "+r"(low));
+    }
+    __asm__("" : "+r"(top), "+r"(base));
+    bool fits = !__builtin_sub_overflow(top, size, &below);
+#else
+    bool fits = size <= top;
+    below = top - size; /* unsigned, so defined; used only when it fits */
+#endif
+    if (BUMP_LIKELY(fits)) {
+        if (BUMP_LIKELY((align & low) == 0U)) {
+            uintptr_t p = below & ~low;
+            if (BUMP_LIKELY(p >= base)) {
+                arena->top = p;
+                return (void *)p;
+            }
+        }
+    }
+#if defined(__thumb__) && !defined(__thumb2__)
+    /* Thumb-1 (Cortex-M0/M0+) keeps the size at no cost, and handing off
+     * `below` would cost it a copy of the register. */
+    return bump_alloc_failed(arena, size, align);
+#else
+    return bump_alloc_refused(arena, below, align);
+#endif
+}
+
 /*
  * Returns `size` bytes aligned to `align`, inside the region, or NULL when
  * they do not fit or `align` is not a non-zero power of two. `size` 0 gives a
@@ -257,23 +314,24 @@ static inline uintptr_t bump_align_low_bits(size_t align)
  */
 static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
 {
-    /* For size < BUMP_ADDRESS_FLOOR, top - size cannot wrap (see above), and
-     * rounding down keeps p <= top - size, so p >= base is the only check. An
-     * align of 0 gives the mask 0 and p == 0, which fails it too. Sanitizer
-     * builds always go out of line, where released memory is unpoisoned. */
+    /* A constant request proven valid: size < BUMP_ADDRESS_FLOOR <= top, so
+     * top - size cannot wrap (see above) and p >= base is the only check;
+     * a miss can only mean "does not fit". Anything else takes the general
+     * path. Sanitizer builds always go out of line, where released memory is
+     * unpoisoned. */
 #ifndef BUMP_INSTRUMENTED
-    if (BUMP_LIKELY(size < BUMP_ADDRESS_FLOOR)) {
+    if (BUMP_KNOWN_VALID(size, align)) {
         uintptr_t p = (arena->top - size) & ~bump_align_low_bits(align);
-        if (BUMP_LIKELY(((align & bump_align_low_bits(align)) == 0U) && (p >= arena->base))) {
+        if (BUMP_LIKELY(p >= arena->base)) {
             arena->top = p;
             return (void *)p;
         }
-    }
-    if (BUMP_KNOWN_VALID(size, align)) {
         return bump_alloc_failed(arena, size, align);
     }
-#endif
+    return bump_alloc_checked(arena, size, align);
+#else
     return bump_alloc_slow(arena, size, align);
+#endif
 }
 
 /*
