@@ -110,10 +110,10 @@ extern "C" {
 #define BUMP_LIKELY(x) (__builtin_expect((long)(x), 1L) != 0L)
 /* For the refusal hand-offs: never inlined into the allocation paths, whose
  * registers they would cost. */
-#define BUMP_COLD __attribute__((noinline))
+#define BUMP_NOINLINE __attribute__((noinline))
 #else
 #define BUMP_LIKELY(x) (x)
-#define BUMP_COLD
+#define BUMP_NOINLINE
 #endif
 
 typedef struct bump bump_t;
@@ -220,25 +220,26 @@ bool bump_init(bump_t *arena, void *mem, size_t size);
  */
 bool bump_trim(bump_t *arena, size_t below, size_t above);
 
-/* The out-of-line allocation path; bump_alloc calls it for anything rare. It
- * has exactly bump_alloc's contract and can be used where a function (not an
- * inline) is needed, for example through a pointer. */
+/* The allocation as a function: exactly bump_alloc's contract, for where a
+ * function (not an inline) is needed, for example through a pointer. Without
+ * poisoning it is bump_alloc's general path (bump_alloc_checked); in ASan and
+ * valgrind builds bump_alloc calls it for every request, to unpoison the
+ * block. */
 void *bump_alloc_slow(bump_t *arena, size_t size, size_t align);
 
-/* For bump_alloc only: the answer to a request the inline path proved valid
- * (size below BUMP_ADDRESS_FLOOR and align a power of two, both known at
- * compile time) that does not fit: the out-of-memory hook, then NULL. An
- * image whose every allocation has such constants links this instead of
- * bump_alloc_slow's validation (make size measures it). */
-BUMP_COLD void *bump_alloc_failed(bump_t *arena, size_t size, size_t align);
+/* For bump_alloc only: the answer to a request that was refused, its size and
+ * alignment given: the failure record, the out-of-memory hook, then NULL.
+ * A constant request the inline path proved valid (size below
+ * BUMP_ADDRESS_FLOOR, align a power of two) can only miss by not fitting, and
+ * calls this directly; so does every refusal on Cortex-M0/M0+. */
+BUMP_NOINLINE void *bump_alloc_failed(bump_t *arena, size_t size, size_t align);
 
-/* For bump_alloc only: the answer to a request the general inline path
+/* For bump_alloc only: as bump_alloc_failed for a request the general path
  * refused, given as `below`, arena->top - size modulo 2^W (W the pointer
  * width), instead of the size: the size is dead by then, and the caller keeps
- * one register less (see bump_alloc). The size is recovered exactly, as top -
- * below modulo 2^W, because a refusal leaves top as it was. The failure
- * record, the hook, then NULL. */
-BUMP_COLD void *bump_alloc_refused(bump_t *arena, uintptr_t below, size_t align);
+ * one register less (see bump_alloc_checked). The size is recovered exactly,
+ * as top - below modulo 2^W, because a refusal leaves top as it was. */
+BUMP_NOINLINE void *bump_alloc_refused(bump_t *arena, uintptr_t below, size_t align);
 
 /* True when the compiler knows `size` and `align` and they are valid for
  * the inline path, so a miss there can only mean "does not fit". */
@@ -266,10 +267,12 @@ static inline uintptr_t bump_align_low_bits(size_t align)
  * not a power of two; rounding down keeps p <= top - size, so p >= base is
  * the only bound left (an align of 0 gives the mask 0 and p == 0, refused
  * there too). A refusal goes to bump_alloc_refused with top - size, so the
- * size's register is free: on Cortex-M3/M4 the body is then
- * ldrd, subs, bcc, add, tst, bne, bic, cmp, bcc, str and the return. The
- * empty asm statement only hides from GCC that the mask is -align, which it
- * would build with a negation in one more register; it emits nothing. */
+ * size's register is free. The empty asm statements emit nothing: the first
+ * hides from GCC that the mask is -align (it would build it with a negation,
+ * in one more register); the second, on top and base, only steers GCC 12's
+ * register choice. On Cortex-M3/M4 a called wrapper's body is 13
+ * instructions with both, 14 or 15 without (measured: README, "Performance";
+ * tests/bench/fastpath.sh guards it). */
 static inline void *bump_alloc_checked(bump_t *arena, size_t size, size_t align)
 {
     uintptr_t top = arena->top;
