@@ -30,15 +30,10 @@
  * no depth).
  */
 
-/* At -Os one shared copy of take() is smaller; at -O2 inlining it is faster. */
-#if defined(__GNUC__) && defined(__OPTIMIZE_SIZE__)
-#define BUMP_SIZE_NOINLINE __attribute__((noinline))
-#else
-#define BUMP_SIZE_NOINLINE
-#endif
-
-/* Takes a block below top, or returns 0 without touching the arena. */
-BUMP_SIZE_NOINLINE static uintptr_t take(bump_t *arena, size_t size, size_t align)
+#if defined(BUMP_INSTRUMENTED)
+/* Takes a block below top, or returns 0 without touching the arena; the new
+ * block is unpoisoned. */
+static uintptr_t take(bump_t *arena, size_t size, size_t align)
 {
     uintptr_t p = bump_place(arena, size, align, arena->top);
     if (p != 0U) {
@@ -47,6 +42,7 @@ BUMP_SIZE_NOINLINE static uintptr_t take(bump_t *arena, size_t size, size_t alig
     }
     return p;
 }
+#endif
 
 /* Moves top up to `new_top`, releasing [top, new_top). The high-water mark is
  * brought up to date here rather than on every allocation: until memory is
@@ -65,12 +61,14 @@ static void release_to(bump_t *arena, uintptr_t new_top)
  * the region (bump_trim keeps it, so a trimmed arena still names its region).
  * For given bounds it is one value, so memory that was never an arena holds
  * the seal of the region asked about with a probability of 2^-W (W the
- * pointer width), however plausible its base and end; the constant keeps
- * zeroed RAM (a cold boot's, or QEMU's) from passing.
+ * pointer width), however plausible its base and end; the complement keeps
+ * zeroed RAM (a cold boot's, or QEMU's) from passing (its seal 0 would need
+ * base ^ limit to be all ones, and its base 0 fails the bounds check anyway),
+ * and costs one instruction where a constant costs a literal load.
  */
 static uintptr_t seal_of(uintptr_t base, uintptr_t limit)
 {
-    return base ^ limit ^ (uintptr_t)0xb0b5ea1dU;
+    return ~(base ^ limit);
 }
 
 /* The bounds bump_init gives `size` bytes at `mem`, or false when it refuses
@@ -79,11 +77,17 @@ static uintptr_t seal_of(uintptr_t base, uintptr_t limit)
 static bool region_bounds(const void *mem, size_t size, uintptr_t *base, uintptr_t *limit)
 {
     uintptr_t start = (uintptr_t)mem;
-    /* size < UINTPTR_MAX - start + 1: the end, start + size, is an address. */
-    if (((mem == NULL) && (size > 0U)) || (size > (size_t)PTRDIFF_MAX) || (size > (UINTPTR_MAX - start))) {
+    uintptr_t end;
+    /* The end, start + size, must be an address: the addition must not carry. */
+#if defined(__GNUC__)
+    bool wraps = __builtin_add_overflow(start, size, &end);
+#else
+    bool wraps = size > (UINTPTR_MAX - start);
+    end = start + size; /* unsigned, so defined; used only when it does not wrap */
+#endif
+    if (wraps || (size > (size_t)PTRDIFF_MAX) || ((mem == NULL) && (size > 0U))) {
         return false;
     }
-    uintptr_t end = start + size;
     if (start < BUMP_ADDRESS_FLOOR) {
         start = BUMP_ADDRESS_FLOOR;
     }
@@ -126,15 +130,38 @@ bool bump_trim(bump_t *arena, size_t below, size_t above)
     return true;
 }
 
+/* Every refused allocation or resize ends here: the failure record, the
+ * out-of-memory hook, if any, then NULL. */
 void *bump_alloc_failed(bump_t *arena, size_t size, size_t align)
 {
-    return bump_out_of_memory(arena, size, align);
+    bump_record_failure(arena, size, align);
+    if (arena->oom_hook != NULL) {
+        arena->oom_hook(arena, size, align);
+    }
+    return NULL;
 }
 
+void *bump_alloc_refused(bump_t *arena, uintptr_t below, size_t align)
+{
+    size_t size;
+#if defined(__GNUC__)
+    (void)__builtin_sub_overflow(arena->top, below, &size); /* modulo 2^W, as documented */
+#else
+    size = arena->top - below;
+#endif
+    return bump_alloc_failed(arena, size, align);
+}
+
+/* Without poisoning, the general inline path is the whole of it: its
+ * refusals go to bump_alloc_refused. */
 void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
 {
+#if defined(BUMP_INSTRUMENTED)
     uintptr_t p = take(arena, size, align);
-    return (p != 0U) ? (void *)p : bump_out_of_memory(arena, size, align);
+    return (p != 0U) ? (void *)p : bump_alloc_failed(arena, size, align);
+#else
+    return bump_alloc_checked(arena, size, align);
+#endif
 }
 
 /* How many recorded marks were taken before the most recent block: all but
@@ -177,7 +204,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     }
     uintptr_t p = (from != 0U) ? bump_place(arena, new_size, align, from) : 0U;
     if (p == 0U) {
-        return bump_out_of_memory(arena, new_size, align);
+        return bump_alloc_failed(arena, new_size, align);
     }
     if (in_place) {
         arena->marks = marks_before_top(arena); /* the mark on the block goes stale */

@@ -120,8 +120,12 @@ extern "C" {
 
 #if defined(__GNUC__)
 #define BUMP_LIKELY(x) (__builtin_expect((long)(x), 1L) != 0L)
+/* For the refusal hand-offs: never inlined into the allocation paths, whose
+ * registers they would cost. */
+#define BUMP_NOINLINE __attribute__((noinline))
 #else
 #define BUMP_LIKELY(x) (x)
+#define BUMP_NOINLINE
 #endif
 
 typedef struct bump_arena bump_t; /* the tag is not `bump`: C++ code has namespace bump (bump.hpp) */
@@ -228,17 +232,26 @@ bool bump_init(bump_t *arena, void *mem, size_t size);
  */
 bool bump_trim(bump_t *arena, size_t below, size_t above);
 
-/* The out-of-line allocation path; bump_alloc calls it for anything rare. It
- * has exactly bump_alloc's contract and can be used where a function (not an
- * inline) is needed, for example through a pointer. */
+/* The allocation as a function: exactly bump_alloc's contract, for where a
+ * function (not an inline) is needed, for example through a pointer. Without
+ * poisoning it is bump_alloc's general path (bump_alloc_checked); in ASan and
+ * valgrind builds bump_alloc calls it for every request, to unpoison the
+ * block. */
 void *bump_alloc_slow(bump_t *arena, size_t size, size_t align);
 
-/* For bump_alloc only: the answer to a request the inline path proved valid
- * (size below BUMP_ADDRESS_FLOOR and align a power of two, both known at
- * compile time) that does not fit: the out-of-memory hook, then NULL. An
- * image whose every allocation has such constants links this instead of
- * bump_alloc_slow's validation (make size measures it). */
-void *bump_alloc_failed(bump_t *arena, size_t size, size_t align);
+/* For bump_alloc only: the answer to a request that was refused, its size and
+ * alignment given: the failure record, the out-of-memory hook, then NULL.
+ * A constant request the inline path proved valid (size below
+ * BUMP_ADDRESS_FLOOR, align a power of two) can only miss by not fitting, and
+ * calls this directly; so does every refusal on Cortex-M0/M0+. */
+BUMP_NOINLINE void *bump_alloc_failed(bump_t *arena, size_t size, size_t align);
+
+/* For bump_alloc only: as bump_alloc_failed for a request the general path
+ * refused, given as `below`, arena->top - size modulo 2^W (W the pointer
+ * width), instead of the size: the size is dead by then, and the caller keeps
+ * one register less (see bump_alloc_checked). The size is recovered exactly,
+ * as top - below modulo 2^W, because a refusal leaves top as it was. */
+BUMP_NOINLINE void *bump_alloc_refused(bump_t *arena, uintptr_t below, size_t align);
 
 /* True when the compiler knows `size` and `align` and they are valid for
  * the inline path, so a miss there can only mean "does not fit". */
@@ -259,6 +272,53 @@ static inline uintptr_t bump_align_low_bits(size_t align)
     return (uintptr_t)align - 1U;
 }
 
+/* The general allocation, every check made, for any size and alignment: the
+ * inline path when either is known only at run time, and bump_alloc_slow.
+ * Three tests: the subtraction's borrow refuses a size above top (so nothing
+ * wraps into the region); `align & (align - 1)` refuses an alignment that is
+ * not a power of two; rounding down keeps p <= top - size, so p >= base is
+ * the only bound left (an align of 0 gives the mask 0 and p == 0, refused
+ * there too). A refusal goes to bump_alloc_refused with top - size, so the
+ * size's register is free. The empty asm statements emit nothing: the first
+ * hides from GCC that the mask is -align (it would build it with a negation,
+ * in one more register); the second, on top and base, only steers GCC 12's
+ * register choice. On Cortex-M3/M4 a called wrapper's body is 13
+ * instructions with both, 14 or 15 without (measured: README, "Performance";
+ * tests/bench/fastpath.sh guards it). */
+static inline void *bump_alloc_checked(bump_t *arena, size_t size, size_t align)
+{
+    uintptr_t top = arena->top;
+    uintptr_t base = arena->base;
+    uintptr_t low = bump_align_low_bits(align);
+    uintptr_t below;
+#if defined(__GNUC__)
+    if (!__builtin_constant_p(align)) {
+        __asm__("" : "+r"(low));
+    }
+    __asm__("" : "+r"(top), "+r"(base));
+    bool fits = !__builtin_sub_overflow(top, size, &below);
+#else
+    bool fits = size <= top;
+    below = top - size; /* unsigned, so defined; used only when it fits */
+#endif
+    if (BUMP_LIKELY(fits)) {
+        if (BUMP_LIKELY((align & low) == 0U)) {
+            uintptr_t p = below & ~low;
+            if (BUMP_LIKELY(p >= base)) {
+                arena->top = p;
+                return (void *)p;
+            }
+        }
+    }
+#if defined(__thumb__) && !defined(__thumb2__)
+    /* Thumb-1 (Cortex-M0/M0+) keeps the size at no cost, and handing off
+     * `below` would cost it a copy of the register. */
+    return bump_alloc_failed(arena, size, align);
+#else
+    return bump_alloc_refused(arena, below, align);
+#endif
+}
+
 /*
  * Returns `size` bytes aligned to `align`, inside the region, or NULL when
  * they do not fit or `align` is not a non-zero power of two. `size` 0 gives a
@@ -269,23 +329,24 @@ static inline uintptr_t bump_align_low_bits(size_t align)
  */
 static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
 {
-    /* For size < BUMP_ADDRESS_FLOOR, top - size cannot wrap (see above), and
-     * rounding down keeps p <= top - size, so p >= base is the only check. An
-     * align of 0 gives the mask 0 and p == 0, which fails it too. Sanitizer
-     * builds always go out of line, where released memory is unpoisoned. */
+    /* A constant request proven valid: size < BUMP_ADDRESS_FLOOR <= top, so
+     * top - size cannot wrap (see above) and p >= base is the only check;
+     * a miss can only mean "does not fit". Anything else takes the general
+     * path. Sanitizer builds always go out of line, where released memory is
+     * unpoisoned. */
 #ifndef BUMP_INSTRUMENTED
-    if (BUMP_LIKELY(size < BUMP_ADDRESS_FLOOR)) {
+    if (BUMP_KNOWN_VALID(size, align)) {
         uintptr_t p = (arena->top - size) & ~bump_align_low_bits(align);
-        if (BUMP_LIKELY(((align & bump_align_low_bits(align)) == 0U) && (p >= arena->base))) {
+        if (BUMP_LIKELY(p >= arena->base)) {
             arena->top = p;
             return (void *)p;
         }
-    }
-    if (BUMP_KNOWN_VALID(size, align)) {
         return bump_alloc_failed(arena, size, align);
     }
-#endif
+    return bump_alloc_checked(arena, size, align);
+#else
     return bump_alloc_slow(arena, size, align);
+#endif
 }
 
 /*

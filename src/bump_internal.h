@@ -293,15 +293,4 @@ static inline void bump_record_failure(bump_t *arena, size_t size, size_t align)
     arena->last_failed_align = align;
 }
 
-/* Counts the failed request, calls the out-of-memory hook, if any, and
- * returns NULL. */
-static inline void *bump_out_of_memory(bump_t *arena, size_t size, size_t align)
-{
-    bump_record_failure(arena, size, align);
-    if (arena->oom_hook != NULL) {
-        arena->oom_hook(arena, size, align);
-    }
-    return NULL;
-}
-
 #endif /* BUMP_INTERNAL_H */

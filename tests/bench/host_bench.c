@@ -100,13 +100,53 @@ __attribute__((noinline)) void round_talloc(void)
 
 #if defined(BENCH_BUMPALO)
 /* tests/bench/bumpalo: Rust's bumpalo, linked in as a static library. */
-void *bumpalo_bench_new(void);
+void *bumpalo_bench_new(size_t bytes);
 void bumpalo_bench_round(void *arena);
+void bumpalo_bench_touch_round(void *arena, size_t n);
 static void *bumpalo_arena;
+static void *bumpalo_big;
 
 __attribute__((noinline)) void round_rust_bumpalo(void)
 {
     bumpalo_bench_round(bumpalo_arena);
+}
+#endif
+
+/*
+ * The memory-bound case: TOUCH_N allocations of the same mix, the first word
+ * of each written, over some 100 MiB, far beyond the caches; then the
+ * release. Here every allocator waits for memory.
+ */
+#define TOUCH_N 4000000u
+#define TOUCH_BYTES ((size_t)TOUCH_N * 32u) /* the mix rounded to 8 averages 26 */
+static bump_t big;
+static void **touched;
+
+__attribute__((noinline)) void touch_bump(void)
+{
+    for (size_t i = 0; i < TOUCH_N; i++) {
+        size_t *p = bump_alloc(&big, sizes[i & 7u], 8);
+        *(volatile size_t *)p = i;
+    }
+    bump_reset(&big);
+}
+
+__attribute__((noinline)) void touch_malloc(void)
+{
+    for (size_t i = 0; i < TOUCH_N; i++) {
+        size_t *p = malloc(sizes[i & 7u]);
+        *(volatile size_t *)p = i;
+        touched[i] = p;
+    }
+    for (size_t i = 0; i < TOUCH_N; i++) {
+        free(touched[i]);
+    }
+}
+
+#if defined(BENCH_BUMPALO)
+__attribute__((noinline)) void touch_rust_bumpalo(void)
+{
+    bumpalo_bench_touch_round(bumpalo_big, TOUCH_N);
 }
 #endif
 
@@ -126,6 +166,14 @@ static const struct contender contenders[] = {
 #endif
 };
 #define CONTENDERS (sizeof contenders / sizeof contenders[0])
+static const struct contender touchers[] = {
+    {"bump_alloc, inlined", touch_bump},
+    {"glibc malloc + free", touch_malloc},
+#if defined(BENCH_BUMPALO)
+    {"Rust bumpalo (alloc_layout)", touch_rust_bumpalo},
+#endif
+};
+#define TOUCHERS (sizeof touchers / sizeof touchers[0])
 
 static double seconds(void)
 {
@@ -154,7 +202,7 @@ int main(int argc, char **argv)
     obstack_init(&stack);
     tpool = talloc_new(NULL);
 #if defined(BENCH_BUMPALO)
-    bumpalo_arena = bumpalo_bench_new();
+    bumpalo_arena = bumpalo_bench_new(N * 64u);
 #endif
 
     if (strcmp(mode, "count") == 0) {
@@ -197,6 +245,36 @@ int main(int argc, char **argv)
     for (size_t c = 0; c < CONTENDERS; c++) {
         ok &= median[c] > 0.0;
     }
+
+    /* The memory-bound rounds: fewer, each some 100 MiB. */
+    void *bigmem = malloc(TOUCH_BYTES);
+    touched = malloc(TOUCH_N * sizeof touched[0]);
+#if defined(BENCH_BUMPALO)
+    bumpalo_big = bumpalo_bench_new(TOUCH_BYTES);
+#endif
+    ok &= (bigmem != NULL) && (touched != NULL) && bump_init(&big, bigmem, TOUCH_BYTES);
+    unsigned touch_rounds = rounds < 11u ? rounds : 11u;
+    for (unsigned r = 0; ok && (r < touch_rounds); r++) {
+        for (size_t k = 0; k < TOUCHERS; k++) {
+            size_t c = (k + r) % TOUCHERS;
+            double t0 = seconds();
+            touchers[c].round();
+            times[c][r] = (seconds() - t0) / TOUCH_N;
+        }
+    }
+    printf("\nmemory-bound: %u allocations per round, the first word of each written (%u MiB), median of %u rounds\n\n",
+           TOUCH_N, (unsigned)(TOUCH_BYTES >> 20), touch_rounds);
+    printf("| allocator | ns per allocation | vs bump_alloc |\n");
+    printf("| --- | --- | --- |\n");
+    for (size_t c = 0; ok && (c < TOUCHERS); c++) {
+        qsort(times[c], touch_rounds, sizeof times[c][0], by_value);
+        median[c] = times[c][touch_rounds / 2u];
+        ok &= median[c] > 0.0;
+        printf("| %s | %.2f | %.1fx |\n", touchers[c].name, median[c] * 1e9, median[c] / median[0]);
+    }
+    free(touched);
+    free(bigmem);
+
     printf("\nbench host: %d passed, %d failed\n", ok, !ok);
     talloc_free(tpool);
     apr_pool_destroy(pool);

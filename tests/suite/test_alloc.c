@@ -166,6 +166,9 @@ static void alloc_above_floor_in_low_region_fails_without_wrapping(void)
         CHECK(bump_alloc(&a, opaque(sizes[i]), opaque(1)) == NULL);
         CHECK(bump_alloc_slow(&a, sizes[i], 4) == NULL);
     }
+    /* The same as constants: only those below the floor skip the borrow test. */
+    CHECK(bump_alloc(&a, BUMP_ADDRESS_FLOOR + 101u, 1) == NULL);
+    CHECK(bump_alloc(&a, 2u * BUMP_ADDRESS_FLOOR - 1u, 8) == NULL);
     CHECK(arena_same(&a, &before));
 }
 
