@@ -116,13 +116,9 @@ static bool region_bounds(const void *mem, size_t size, uintptr_t *base, uintptr
     return true;
 }
 
-bool bump_init(bump_t *arena, void *mem, size_t size)
+/* An empty arena over [start, end): no block, no mark, no peak yet. */
+static void set_bounds(bump_t *arena, uintptr_t start, uintptr_t end)
 {
-    uintptr_t start;
-    uintptr_t end;
-    if ((arena == NULL) || !region_bounds(mem, size, &start, &end)) {
-        return false;
-    }
     arena->start = start;
     arena->base = start;
     arena->top = end;
@@ -130,8 +126,18 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
     arena->grow = 0U;
     arena->grow_depth = 0U;
     arena->peak = 0U;
-    arena->oom_hook = NULL;
     arena->marks = 0U;
+}
+
+bool bump_init(bump_t *arena, void *mem, size_t size)
+{
+    uintptr_t start;
+    uintptr_t end;
+    if ((arena == NULL) || !region_bounds(mem, size, &start, &end)) {
+        return false;
+    }
+    set_bounds(arena, start, end);
+    arena->oom_hook = NULL;
     arena->failures = 0U;
     arena->last_failed_size = 0U;
     arena->last_failed_align = 0U;
@@ -145,14 +151,7 @@ bool bump_trim(bump_t *arena, size_t below, size_t above)
     if ((bump_used(arena) != 0U) || (below > capacity) || (above > (capacity - below))) {
         return false;
     }
-    arena->start += below;
-    arena->base = arena->start;
-    arena->limit -= above;
-    arena->top = arena->limit;
-    arena->grow = 0U;
-    arena->grow_depth = 0U;
-    arena->peak = 0U;
-    arena->marks = 0U;
+    set_bounds(arena, arena->start + below, arena->limit - above);
     return true;
 }
 
@@ -204,12 +203,12 @@ static size_t marks_before_top(const bump_t *arena)
     return n;
 }
 
-/* Where the most recent plain block, `old_size` bytes at top, ends; 0 when
- * that would pass the region's end or a mark taken before the block (old_size
- * is then wrong: no block of the arena's straddles such a mark). */
-static uintptr_t recent_block_end(const bump_t *arena, size_t old_size)
+/* Where the most recent plain block, `old_size` bytes at top, ends, given
+ * the `n` marks taken before it; 0 when that would pass the region's end or
+ * such a mark (old_size is then wrong: no block of the arena's straddles
+ * one). */
+static uintptr_t recent_block_end(const bump_t *arena, size_t n, size_t old_size)
 {
-    size_t n = marks_before_top(arena);
     uintptr_t bound = (n > 0U) ? arena->mark_top[n - 1U] : arena->limit;
     return (old_size <= (bound - arena->top)) ? (arena->top + old_size) : 0U;
 }
@@ -244,31 +243,34 @@ static void *resize_growable(bump_t *arena, size_t new_size, size_t align)
 
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align)
 {
+    if (ptr == NULL) {
+        return bump_alloc_slow(arena, new_size, align);
+    }
     uintptr_t old = (uintptr_t)ptr;
     uintptr_t top = arena->top;
-    uintptr_t from = top; /* the new block goes below this; 0: refused */
-    bool in_place = false;
-    bool aligned = ((align & bump_align_low_bits(align)) == 0U) && (align != 0U) &&
-                   ((old & bump_align_low_bits(align)) == 0U);
-    if ((old != 0U) && (old == arena->grow) && (old_size <= (arena->base - old)) && aligned) {
+    uintptr_t base = arena->base;
+    uintptr_t low_bits = bump_align_low_bits(align);
+    /* False for an align of 0 too: low_bits is then all ones and old is not 0. */
+    bool aligned = ((align & low_bits) == 0U) && ((old & low_bits) == 0U);
+    bool growable = (old < base) || (old == arena->grow); /* in [start, base), or the empty current one */
+    if ((old == arena->grow) && (old_size <= (base - old)) && aligned) {
         return resize_growable(arena, new_size, align);
     }
+    uintptr_t from = top; /* the new block goes below this; 0: refused */
+    bool in_place = false;
+    size_t kept_marks = 0U;
     /* The region's end counts as inside: size-0 blocks may stand there. */
     if ((old >= arena->start) && (old <= arena->limit)) {
         if (old == top) {
-            from = recent_block_end(arena, old_size); /* its end stays, its start moves */
+            kept_marks = marks_before_top(arena);
+            from = recent_block_end(arena, kept_marks, old_size); /* its end stays, its start moves */
             in_place = true;
-        } else if ((old < arena->base) || (old == arena->grow)) {
-            if (old_size > (arena->base - old)) {
-                from = 0U; /* past the growable part */
-            }
-        } else if ((old < top) || (old_size > (arena->limit - old))) {
-            from = 0U; /* free memory, or past the end */
+        } else if ((!growable && (old < top)) || (old_size > ((growable ? base : arena->limit) - old))) {
+            from = 0U; /* free memory, or past the end of the part it lies in */
+        } else if (aligned && (new_size <= old_size)) {
+            return ptr; /* an older block shrinks where it stands: nothing copied or released */
         } else {
-            /* an older plain block */
-        }
-        if ((from != 0U) && !in_place && aligned && (new_size <= old_size)) {
-            return ptr; /* a shrink where it stands: nothing copied or released */
+            /* an older block: copied below top */
         }
     }
     uintptr_t p = (from != 0U) ? bump_place(arena, new_size, align, from) : 0U;
@@ -276,7 +278,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
         return bump_out_of_memory(arena, new_size, align);
     }
     if (in_place) {
-        keep_marks(arena, marks_before_top(arena)); /* the marks on the block go stale */
+        keep_marks(arena, kept_marks); /* the marks on the block go stale */
     }
     /* Only what lies below top is new memory: at and above it is live (the
      * old block itself when resizing in place), never poisoned. */
@@ -288,9 +290,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     if (in_place) {
         bump_unpoison_taken_in(old, old_size); /* what an old_size takes in is the block now */
     }
-    if (ptr != NULL) {
-        (void)memmove((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
-    }
+    (void)memmove((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
     if (p > top) {
         note_peak(arena);
         release_to(arena, p); /* shrunk in place: after the move, which read these bytes */
@@ -343,8 +343,7 @@ void bump_reset(bump_t *arena)
     release_to(arena, arena->limit);
     release_floor_to(arena, arena->start);
     arena->grow = 0U;
-    arena->grow_depth = 0U;
-    arena->marks = 0U;
+    keep_marks(arena, 0U);
 }
 
 void bump_report(const bump_t *arena, bump_report_t *out)

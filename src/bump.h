@@ -161,15 +161,17 @@ struct bump {
     size_t peak;              /* bump_used's peak, brought up to date when memory is released */
     bump_oom_hook_t oom_hook; /* NULL: none */
     size_t marks;             /* valid marks recorded: depths 0 .. marks - 1 */
-    uintptr_t mark_top[BUMP_MARK_DEPTH];  /* top at each, outermost first */
-    uintptr_t mark_base[BUMP_MARK_DEPTH]; /* base at each (see src/bump.c) */
-    uintptr_t mark_grow[BUMP_MARK_DEPTH]; /* the current growable block at each */
-    unsigned char mark_grow_depth[BUMP_MARK_DEPTH]; /* and its grow_depth */
     /* The failure record, written on failure paths only. */
     size_t failures;          /* failed requests since init (saturates) */
     size_t last_failed_size;
     size_t last_failed_align;
     uintptr_t seal;           /* set by init from the region's bounds: see bump_postmortem */
+    /* The record of marks, last: every field above is within a Cortex-M0
+     * load's reach of `top`. */
+    uintptr_t mark_top[BUMP_MARK_DEPTH];  /* top at each, outermost first */
+    uintptr_t mark_base[BUMP_MARK_DEPTH]; /* base at each (see src/bump.c) */
+    uintptr_t mark_grow[BUMP_MARK_DEPTH]; /* the current growable block at each */
+    unsigned char mark_grow_depth[BUMP_MARK_DEPTH]; /* and its grow_depth */
 };
 
 /*
