@@ -1,19 +1,25 @@
 /*
  * bump: a freestanding bump-arena allocator for firmware and hosts.
  *
- * An arena hands out memory from one region by moving a pointer. It bumps
- * DOWN, from the end of the region towards its start: aligning a block is then
- * a single AND with -align (bumping up needs an add and an AND), and the inline
- * success path is load, subtract, align, compare, branch, store. The figures
- * behind this choice are in README.md ("Performance").
+ * An arena hands out memory from one region by moving a pointer. Plain blocks
+ * bump DOWN, from the end of the region towards its start: aligning a block is
+ * then a single AND with -align (bumping up needs an add and an AND), and the
+ * inline success path is load, subtract, align, compare, branch, store. The
+ * figures behind this choice are in README.md ("Performance"). Growable blocks
+ * (bump_alloc_growable) come from the other end and grow upward, so the most
+ * recent one grows and shrinks where it stands, whatever plain blocks are
+ * taken meanwhile, and nothing is ever copied to grow it.
  *
  * Guarantees, for every function below:
  * - O(1): no loop depends on history or on the number of blocks (zalloc and
  *   resize copy or clear only the bytes asked for; with -DBUMP_POISON_FILL a
  *   release also fills the bytes it releases, in time proportional to them).
+ *   A few functions loop over the record of marks: at most BUMP_MARK_DEPTH
+ *   steps, whatever the history.
  * - No header per block: a block of n bytes costs n bytes plus alignment
- *   padding. Memory is released all at once (bump_reset) or back to a mark
- *   (bump_rewind), never block by block.
+ *   padding. Memory is released all at once (bump_reset), back to a mark
+ *   (bump_rewind), or by shrinking the most recent plain or growable block
+ *   (bump_resize), never block by block otherwise.
  * - Freestanding C11: includes only <stddef.h>, <stdint.h>, <stdbool.h> and
  *   <stdalign.h>, and calls memset and memmove (newlib and hosted libcs have
  *   them; a -nostdlib build must supply the two); no OS, no other libc
@@ -29,7 +35,8 @@
  *   (only bump_init itself takes NULL), and no other thread changes it at the
  *   same time (but see bump_alloc_atomic).
  * - The arena never writes to its region except to zero (bump_zalloc), copy
- *   (bump_resize) or, when configured, poison released memory.
+ *   (bump_resize) or, when configured, poison released memory. Its state is
+ *   all in bump_t.
  *
  * Concurrency: none of these functions may run at the same time as another
  * call that changes the same arena, except bump_alloc_atomic with itself (see
@@ -131,7 +138,8 @@ extern "C" {
 typedef struct bump_arena bump_t; /* the tag is not `bump`: C++ code has namespace bump (bump.hpp) */
 
 /*
- * Called, if set, each time an allocation (alloc, zalloc, array, resize) is
+ * Called, if set, each time an allocation (alloc, zalloc, array, growable,
+ * resize) is
  * about to return NULL, with the request that failed: it did not fit, or its
  * alignment was invalid. The failure record (bump_report) already counts it. It may log, assert, reset the system or release
  * memory in the arena; the failed call still returns NULL.
@@ -140,37 +148,46 @@ typedef void (*bump_oom_hook_t)(bump_t *arena, size_t size, size_t align);
 
 /*
  * How many marks an arena tells apart at once: the depth of nesting it
- * records (see bump_mark). At least 1; each level costs one pointer-sized word
- * in bump_t. Define it the same for every file that includes this header.
+ * records (see bump_mark). From 1 to 255; each level costs three pointer-sized
+ * words and a byte in bump_t. Define it the same for every file that includes
+ * this header.
  */
 #ifndef BUMP_MARK_DEPTH
 #define BUMP_MARK_DEPTH 8U
 #endif
-#if (BUMP_MARK_DEPTH) < 1
-#error "BUMP_MARK_DEPTH must be at least 1"
+#if ((BUMP_MARK_DEPTH) < 1) || ((BUMP_MARK_DEPTH) > 255)
+#error "BUMP_MARK_DEPTH must be between 1 and 255"
 #endif
 
 /*
  * The arena. A plain struct: place it statically, on the stack or inside
  * another struct. Its fields are private: read it through the functions
- * below (bump_start, bump_top and bump_end give its addresses).
+ * below (bump_start, bump_floor, bump_top and bump_end give its addresses).
  * `top` and `base` come first and side by side so one LDRD loads both.
- * Size: 10 + BUMP_MARK_DEPTH words (72 bytes on 32-bit cores, 144 on 64-bit
- * hosts, with the default depth of 8).
+ * Size: 13 words, plus 3 words and a byte per level of BUMP_MARK_DEPTH (156
+ * bytes on 32-bit cores, 304 on 64-bit hosts, with the default depth of 8).
  */
 struct bump_arena {
-    uintptr_t top;            /* the next block ends at or below this */
-    uintptr_t base;           /* lowest usable address */
+    uintptr_t top;            /* plain blocks lie in [top, limit) */
+    uintptr_t base;           /* growable blocks lie in [start, base); [base, top) is free */
     uintptr_t limit;          /* one past the highest usable address */
-    uintptr_t low;            /* lowest `top` seen when memory was released */
+    uintptr_t start;          /* lowest usable address */
+    uintptr_t grow;           /* the current growable block; 0: none */
+    size_t grow_depth;        /* how many marks were recorded when it was taken */
+    size_t peak;              /* bump_used's peak, brought up to date when memory is released */
     bump_oom_hook_t oom_hook; /* NULL: none */
-    size_t marks;             /* valid marks recorded: mark_top[0 .. marks) */
-    uintptr_t mark_top[BUMP_MARK_DEPTH]; /* their positions, outermost first */
+    size_t marks;             /* valid marks recorded: depths 0 .. marks - 1 */
     /* The failure record, written on failure paths only. */
     size_t failures;          /* failed requests since init (saturates) */
     size_t last_failed_size;
     size_t last_failed_align;
-    uintptr_t seal;           /* set by init from base and limit: see bump_postmortem */
+    uintptr_t seal;           /* set by init from the region's bounds: see bump_postmortem */
+    /* The record of marks, last: every field above is within a Cortex-M0
+     * load's reach of `top`. */
+    uintptr_t mark_top[BUMP_MARK_DEPTH];  /* top at each, outermost first */
+    uintptr_t mark_base[BUMP_MARK_DEPTH]; /* base at each (see src/bump.c) */
+    uintptr_t mark_grow[BUMP_MARK_DEPTH]; /* the current growable block at each */
+    unsigned char mark_grow_depth[BUMP_MARK_DEPTH]; /* and its grow_depth */
 };
 
 /*
@@ -323,7 +340,9 @@ static inline void *bump_alloc_checked(bump_t *arena, size_t size, size_t align)
  * Returns `size` bytes aligned to `align`, inside the region, or NULL when
  * they do not fit or `align` is not a non-zero power of two. `size` 0 gives a
  * non-NULL pointer, aligned, that must not be dereferenced (NULL only when no
- * address in the free part, [bump_start, bump_top], has that alignment). Contents are undefined. A failed
+ * address in the free part, [bump_floor, bump_top], has that alignment). The
+ * block is the highest that fits: it ends at or below bump_top, which then
+ * moves down to its start. Contents are undefined. A failed
  * call leaves the arena exactly as it was but for its failure record, and
  * calls the out-of-memory hook.
  */
@@ -362,8 +381,8 @@ static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
  * so it nests): link that port too, or the link fails naming
  * bump_port_critical_enter. The out-of-memory hook runs outside any critical
  * section.
- * Never at the same time as bump_alloc, zalloc, resize, mark, rewind, reset or
- * init on the same arena: a plain bump_alloc racing with it could hand out the
+ * Never at the same time as bump_alloc, zalloc, alloc_growable, resize, mark,
+ * rewind, reset or init on the same arena: a plain bump_alloc racing with it could hand out the
  * same memory twice. Call those only when no atomic caller can run (before
  * threads start, with the interrupt masked). bump_used, bump_remaining,
  * bump_owns, bump_high_water and bump_top may be called meanwhile: they read
@@ -412,11 +431,33 @@ static inline void *bump_zalloc_array(bump_t *arena, size_t count, size_t size, 
 #define BUMP_NEW_ARRAY(arena, T, n) ((T *)bump_zalloc_array((arena), (n), sizeof(T), alignof(T)))
 
 /*
+ * A growable block: `size` bytes aligned to `align`, taken from the low end of
+ * the free part (it starts at the lowest address at or above bump_floor that
+ * has that alignment, and bump_floor moves to its end), or NULL when they do
+ * not fit or `align` is not a non-zero power of two. It becomes the arena's
+ * current growable block (bump_growable), which bump_resize grows and shrinks
+ * where it stands; the previous one stays allocated as it is. Plain blocks
+ * come from the other end, so taking them does not end the growability; only
+ * the next growable block, or the release of this one (by a reset or by a
+ * rewind to a mark taken before it) does. Contents are undefined. A failed
+ * call leaves the arena exactly as it was but for its failure record, and
+ * calls the out-of-memory hook. O(1) (BUMP_MARK_DEPTH steps at most).
+ */
+void *bump_alloc_growable(bump_t *arena, size_t size, size_t align);
+
+/*
  * Resizes the block at `ptr` from `old_size` to `new_size` bytes, keeping its
  * first min(old_size, new_size) bytes; returns the block's new address.
  * - `ptr` NULL: the same as bump_alloc(arena, new_size, align).
- * - `ptr` the most recent block (the lowest one, at bump_top): it is resized
- *   where it stands. Because the arena bumps down, the block's end
+ * - `ptr` the current growable block (bump_growable), with `old_size` at most
+ *   its size (bump_floor - ptr) and `ptr` aligned to `align`: resized where it
+ *   stands. The same pointer is returned and nothing is copied or cleared:
+ *   O(1). bump_floor becomes ptr + new_size, so bump_used changes by exactly
+ *   new_size - its size; a shrink gives the bytes back. It fails when new_size
+ *   is larger than bump_top - ptr. Marks stay valid: a rewind to a mark taken
+ *   after the block was taken keeps the block at its present size.
+ * - `ptr` the most recent plain block (at bump_top): it is resized where it
+ *   stands. Because plain blocks bump down, the block's end
  *   E = ptr + old_size stays and its start moves (its contents are moved with
  *   it, in time proportional to min(old_size, new_size)): the new start is
  *   the highest address at or below E - new_size aligned to `align`. So
@@ -426,77 +467,88 @@ static inline void *bump_zalloc_array(bump_t *arena, size_t count, size_t size, 
  *   aligned and new_size is a multiple of `align`). Marks taken since that
  *   block was allocated become stale, whether or not its start moves
  *   (rewinding to one would release part of the resized block); marks taken
- *   before it stay valid.
- * - any other `ptr`: a new block is taken and the contents copied; the old
- *   block stays allocated until a reset or rewind. `ptr` may lie outside the
- *   arena: it must then point to `old_size` readable bytes (not checkable).
- *   The region's end counts as inside (size-0 blocks may stand there).
+ *   before it stay valid. For a block that grows step by step, take a
+ *   growable block instead: this moves all of it at every step.
+ * - any other block of the arena (in [bump_top, bump_end] or
+ *   [bump_start, bump_floor)), when new_size <= old_size and `ptr` is aligned
+ *   to `align`: `ptr` is returned; nothing is copied or released.
+ * - any other `ptr`: a new plain block is taken and the contents copied; the
+ *   old block stays allocated until a reset or rewind. `ptr` may lie outside
+ *   the arena: it must then point to `old_size` readable bytes (not
+ *   checkable). The region's end counts as inside (size-0 blocks may stand
+ *   there).
  * `old_size` is meant to be the size the block was allocated or last resized
- * with. For the most recent block, a larger one takes in the older blocks
- * (and the padding between them) above it:
- * a shrink then releases them and a grow moves them. This is refused (NULL,
- * nothing changed) when ptr + old_size passes the position of a valid mark
- * taken before the block, or the region's end; otherwise it cannot be seen.
+ * with. For the most recent plain block, a larger one takes in the older
+ * plain blocks (and the padding between them) above it: a shrink then
+ * releases them and a grow moves them. This is refused (NULL, nothing
+ * changed) when ptr + old_size passes the position of a valid mark taken
+ * before the block, or the region's end; otherwise it cannot be seen. For a
+ * block in the growable part, [bump_start, bump_floor), ptr + old_size must
+ * not pass bump_floor.
  * Returns NULL, with the arena (but for its failure record) and the old block
- * unchanged, and calls the
- * out-of-memory hook, when the new size does not fit, `align` is invalid,
- * `ptr` points into the released part of the region, or `old_size` is
- * refused as above.
+ * unchanged, and calls the out-of-memory hook, when the new size does not
+ * fit, `align` is invalid, `ptr` points into the free part
+ * [bump_floor, bump_top) (but for an empty current growable block standing at
+ * bump_floor), or `old_size` is refused as above.
  */
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align);
 
 /*
  * Marks. bump_mark saves the arena's present position; bump_rewind(arena, m)
- * later releases everything allocated since m was taken.
+ * later releases everything allocated since m was taken, plain and growable
+ * blocks alike. Growth of a growable block taken before m is part of that
+ * block: a rewind keeps it.
  *
  * A mark is valid from bump_mark until the arena is reset, re-initialised
  * (bump_init on the same bump_t) or trimmed (bump_trim), or rewound to a mark
- * taken before it, or until bump_resize resizes in place a block allocated
- * before it (see bump_resize). Rewinding to a mark leaves it valid, so one mark serves a loop
- * that rewinds to it on every turn; marks nest, and are rewound in any order
- * that goes outward (straight to an outer mark too: the inner ones then go
- * stale). A rewind never releases any part of a block allocated before its
- * mark.
+ * taken before it, or until bump_resize resizes in place a plain block
+ * allocated before it (see bump_resize). Rewinding to a mark leaves it valid,
+ * so one mark serves a loop that rewinds to it on every turn; marks nest, and
+ * are rewound in any order that goes outward (straight to an outer mark too:
+ * the inner ones then go stale). A rewind never releases any part of a block
+ * allocated before its mark, and makes the growable block that was current
+ * when the mark was taken (if it is still allocated) the current one again.
  *
  * A mark is a value and is compared by value: a mark equal, member for
  * member, to a valid one is valid. bump_mark returns a mark equal to the
- * newest valid mark when the arena's top stands at that mark's position,
- * since both would release the same blocks; otherwise a new one. A
- * zero-sized block leaves top where it was, so the arena cannot tell whether
- * a mark at its position was taken before or after it: such a mark counts as
- * taken after the block. So the rule above applies to the point
- * a mark names: "rewound to a mark taken before it" means one taken at an
- * earlier point.
+ * newest valid mark when nothing has been allocated since it was taken that a
+ * rewind to it would release (top stands at its position and no growable
+ * block was taken since), since both would release the same blocks;
+ * otherwise a new one. A zero-sized plain block leaves top where it was, so
+ * the arena cannot tell whether a mark at its position was taken before or
+ * after it: such a mark counts as taken after the block. So the rule above
+ * applies to the point a mark names: "rewound to a mark taken before it"
+ * means one taken at an earlier point.
  *
- * The arena records the positions of its valid marks (BUMP_MARK_DEPTH of
- * them, outermost first): a mark is accepted exactly when its depth, position
- * and arena match a recorded valid mark. Every event that makes marks stale
- * removes them from the record (reset, init and trim all of them, a rewind those
- * deeper than its mark, an in-place resize the one standing at the resized
+ * The arena records its valid marks (BUMP_MARK_DEPTH of them, outermost
+ * first): a mark is accepted exactly when its depth, position and arena match
+ * a recorded valid mark. Every event that makes marks stale removes them from
+ * the record (reset, init and trim all of them, a rewind those deeper than
+ * its mark, an in-place resize of a plain block those standing at the resized
  * block), so a stale mark is never accepted, however the arena has grown
- * since: it is refused unless, by the rule above, it is equal to a valid mark.
- * No check depends on a lucky bit pattern.
+ * since: it is refused unless, by the rule above, it is equal to a valid
+ * mark. No check depends on a lucky bit pattern.
  *
  * bump_mark cannot fail, uses no memory in the region and leaves bump_used
- * unchanged; a rewind to a mark brings bump_used back to what it was when the
- * mark was taken. When BUMP_MARK_DEPTH marks at different positions are
- * already valid, a further mark at a new position is not recorded: rewinding
- * to it returns false (what was allocated after it is released by the next
- * rewind to an outer mark, or a reset). Marks of other arenas (a child arena's
- * included), and values made or edited by hand, are refused unless equal to a
- * valid mark of this arena. O(1).
+ * unchanged. When BUMP_MARK_DEPTH marks are already valid, a further mark at
+ * a new point is not recorded: rewinding to it returns false (what was
+ * allocated after it is released by the next rewind to an outer mark, or a
+ * reset). Marks of other arenas (a child arena's included), and values made
+ * or edited by hand, are refused unless equal to a valid mark of this arena.
+ * O(1).
  */
 bump_mark_t bump_mark(bump_t *arena);
 
 /*
- * Releases everything allocated since `mark` was taken and returns true.
- * Returns false, and changes nothing, when `mark` is not a valid mark of this
- * arena (see above). O(1).
+ * Releases everything allocated since `mark` was taken and returns true:
+ * bump_used then equals what it was when the mark was taken, plus the growth
+ * since of a growable block taken before it. Returns false, and changes
+ * nothing, when `mark` is not a valid mark of this arena (see above). O(1).
  */
 bool bump_rewind(bump_t *arena, bump_mark_t mark);
 
-/* Releases every block; every mark becomes stale. The high-water mark is
- * kept. O(1). */
+/* Releases every block, plain and growable; every mark becomes stale and
+ * no growable block is current. The high-water mark is kept. O(1). */
 void bump_reset(bump_t *arena);
 
 /* 1 where __atomic_load_n of a word is an ordinary load instruction. gcc
@@ -521,10 +573,11 @@ static inline uintptr_t bump_read_top(const bump_t *arena)
 #endif
 }
 
-/* Bytes in use (blocks and their padding). used + remaining == capacity. */
+/* Bytes in use (blocks and their padding, plain and growable).
+ * used + remaining == capacity. */
 static inline size_t bump_used(const bump_t *arena)
 {
-    return arena->limit - bump_read_top(arena);
+    return (arena->limit - bump_read_top(arena)) + (arena->base - arena->start);
 }
 
 /* Bytes still free; bump_alloc(arena, bump_remaining(arena), 1) succeeds. */
@@ -536,7 +589,21 @@ static inline size_t bump_remaining(const bump_t *arena)
 /* The region's lowest usable address (after the trimming bump_init does). */
 static inline void *bump_start(const bump_t *arena)
 {
+    return (void *)arena->start;
+}
+
+/* The boundary between the growable part [bump_start, bump_floor) and the
+ * free part [bump_floor, bump_top): the end of the most recent growable
+ * block, or bump_start when there is none. */
+static inline void *bump_floor(const bump_t *arena)
+{
     return (void *)arena->base;
+}
+
+/* The current growable block (see bump_alloc_growable), or NULL. */
+static inline void *bump_growable(const bump_t *arena)
+{
+    return (void *)arena->grow;
 }
 
 /* One past the region's highest usable address. */
@@ -545,8 +612,8 @@ static inline void *bump_end(const bump_t *arena)
     return (void *)arena->limit;
 }
 
-/* The boundary between the free part [bump_start, bump_top) and the allocated
- * part [bump_top, bump_end): the start of the most recent block. */
+/* The boundary between the free part [bump_floor, bump_top) and the plain
+ * part [bump_top, bump_end): the start of the most recent plain block. */
 static inline void *bump_top(const bump_t *arena)
 {
     return (void *)bump_read_top(arena);
@@ -555,23 +622,25 @@ static inline void *bump_top(const bump_t *arena)
 /* Bytes the arena manages (the region, trimmed as bump_init says). */
 static inline size_t bump_capacity(const bump_t *arena)
 {
-    return arena->limit - arena->base;
+    return arena->limit - arena->start;
 }
 
 /* The peak of bump_used since bump_init, across resets and rewinds: the
  * figure to size the region by. */
 static inline size_t bump_high_water(const bump_t *arena)
 {
-    uintptr_t top = bump_read_top(arena);
-    uintptr_t lowest = (top < arena->low) ? top : arena->low;
-    return arena->limit - lowest;
+    size_t used = bump_used(arena);
+    return (used > arena->peak) ? used : arena->peak;
 }
 
-/* True exactly when `p` points into the allocated part of the region. */
+/* True exactly when `p` points into an allocated part of the region: the
+ * plain part [bump_top, bump_end) or the growable part
+ * [bump_start, bump_floor). */
 static inline bool bump_owns(const bump_t *arena, const void *p)
 {
     uintptr_t addr = (uintptr_t)p;
-    return (addr >= bump_read_top(arena)) && (addr < arena->limit);
+    return ((addr >= bump_read_top(arena)) && (addr < arena->limit)) ||
+           ((addr >= arena->start) && (addr < arena->base));
 }
 
 /* Sets (or, with NULL, clears) the out-of-memory hook. */
@@ -583,7 +652,7 @@ static inline void bump_set_oom_hook(bump_t *arena, bump_oom_hook_t hook)
 /*
  * Fills `out` with the arena's figures, at any time, from the main loop or a
  * fault handler. The failure record: every allocation (alloc, zalloc, the
- * array forms, BUMP_NEW, atomic), resize or bump_init_child that returns NULL
+ * array forms, BUMP_NEW, atomic, growable), resize or bump_init_child that returns NULL
  * or false because of the request counts once, and records its size and
  * alignment; that is the only change a failed call makes. bump_init clears
  * it. Under concurrent bump_alloc_atomic failures the count is exact and the
@@ -604,9 +673,10 @@ void bump_report(const bump_t *arena, bump_report_t *out);
  * region it was given, which random contents hold with a probability of
  * 2^-W (W the pointer width: 2^-32 on Cortex-M) even when their base, top
  * and end are plausible, and the arena's invariants: its bounds within the
- * region, top and the high-water mark within them, the record of marks
- * ordered within [top, end] and within its depth, no failed request recorded
- * without a count. Reads `arena` only. O(1) (BUMP_MARK_DEPTH steps at most).
+ * region, the floor and top in order within them, the current growable block
+ * below the floor, the high-water mark within the capacity, the record of
+ * marks ordered within [top, end] and within its depth, no failed request
+ * recorded without a count. Reads `arena` only. O(1) (BUMP_MARK_DEPTH steps at most).
  */
 bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_report_t *out);
 
