@@ -25,6 +25,8 @@ BOARD ?= mps2-an385
 WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror
 
 CORE_SRCS := src/bump.c src/bump_atomic.c
+# The adapters for libraries' allocator hooks: built only into what uses them.
+HOOKS_SRCS := src/bump_hooks.c
 CORE_HDRS := $(wildcard src/*.h)
 HARNESS_SRCS := tests/harness/harness.c
 SUITE_SRCS := $(sort $(wildcard tests/suite/*.c))
@@ -40,7 +42,9 @@ PKG_FIRMWARE := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 PKG_CLANG := clang libclang-rt-14-dev llvm-14
 PKG_LINT := cppcheck clang-tidy libnewlib-arm-none-eabi
 PKG_TEST_HOST := $(PKG_HOST) $(PKG_CLANG) valgrind libapr1-dev libtalloc-dev pkg-config
-PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT))
+# The real clients of tests/clients/ (Lua, cJSON, SQLite, zlib).
+PKG_CLIENTS := liblua5.4-dev libcjson-dev libsqlite3-dev zlib1g-dev pkg-config
+PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_CLIENTS))
 PKG_BENCH := $(sort $(PKG_TEST) cargo rustc librust-bumpalo-dev)
 
 # Installs the packages named by $(1) that are missing, with apt-get when
@@ -68,7 +72,7 @@ deps:
 
 # --- host builds of the suite -----------------------------------------------
 HOST_PORT_SRCS := port/memory/mmap/bump_mmap.c
-HOST_TEST_SRCS := $(CORE_SRCS) $(HOST_PORT_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/host/*.c))
+HOST_TEST_SRCS := $(CORE_SRCS) $(HOOKS_SRCS) $(HOST_PORT_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/host/*.c))
 HOST_TEST_DEPS := $(HOST_TEST_SRCS) $(CORE_HDRS) $(SUITE_HDRS) port/memory/mmap/bump_mmap.h $(wildcard tests/host/*.h)
 HOST_INCLUDES := $(TEST_INCLUDES) -Iport/memory/mmap
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -140,6 +144,7 @@ TEST_PARTS += lint-run
 include board/board.mk
 include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk
+include tests/clients/clients.mk
 
 test:
 	$(call need_packages,$(PKG_TEST))
