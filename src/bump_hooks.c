@@ -72,16 +72,21 @@ static void *hook_grow(bump_t *arena, void *ptr, size_t old_size, size_t new_siz
     return q;
 }
 
-void *bump_hook_malloc(bump_t *arena, size_t size)
+static void *hook_malloc(bump_t *arena, size_t size)
 {
     return bump_alloc(arena, hook_extent(size), BUMP_HOOK_ALIGN);
 }
 
-void *bump_hook_realloc(bump_t *arena, void *ptr, size_t old_size, size_t new_size)
+void *bump_hook_malloc(bump_t *arena, size_t size)
+{
+    return hook_malloc(arena, size);
+}
+
+static void *hook_realloc(bump_t *arena, void *ptr, size_t old_size, size_t new_size)
 {
     void *result = NULL;
     if (ptr == NULL) {
-        result = bump_hook_malloc(arena, new_size);
+        result = hook_malloc(arena, new_size);
     } else if (!hook_block_known(arena, ptr)) {
         /* not a block of this arena: NULL, nothing read */
     } else if (new_size == 0U) {
@@ -92,6 +97,11 @@ void *bump_hook_realloc(bump_t *arena, void *ptr, size_t old_size, size_t new_si
         result = hook_grow(arena, ptr, old_size, new_size);
     }
     return result;
+}
+
+void *bump_hook_realloc(bump_t *arena, void *ptr, size_t old_size, size_t new_size)
+{
+    return hook_realloc(arena, ptr, old_size, new_size);
 }
 
 void bump_hook_free(bump_t *arena, void *ptr, size_t size)
@@ -115,40 +125,40 @@ static size_t hook_check_word(uintptr_t block, size_t size)
 
 static void *hook_sized_place(void *block, size_t size)
 {
-    hook_header_t header = {size, hook_check_word((uintptr_t)block, size)};
-    (void)memcpy(block, &header, sizeof header);
-    return (unsigned char *)block + BUMP_HOOK_HEADER;
+    uintptr_t at = (uintptr_t)block;
+    hook_header_t header = {size, hook_check_word(at, size)};
+    (void)memcpy(block, (const void *)&header, sizeof header);
+    return (void *)(at + BUMP_HOOK_HEADER);
 }
 
 /* The header block of `ptr` with its usable size in *size, or NULL when
  * `ptr` is not a bump_sized_* block of this arena. Only an allocated part of
  * the region is read: the header and the block must lie in one, plain
  * [bump_top, bump_end) or growable [bump_start, bump_floor). */
-static unsigned char *hook_sized_block(const bump_t *arena, const void *ptr, size_t *size)
+static void *hook_sized_block(const bump_t *arena, const void *ptr, size_t *size)
 {
     uintptr_t p = (uintptr_t)ptr;
     uintptr_t top = (uintptr_t)bump_top(arena);
     uintptr_t floor = (uintptr_t)bump_floor(arena);
-    uintptr_t part_end = 0U;
-    if ((ptr == NULL) || !hook_aligned(p)) {
-        /* not a block */
-    } else if ((p >= top) && (p - top >= BUMP_HOOK_HEADER) && (p <= (uintptr_t)bump_end(arena))) {
-        part_end = (uintptr_t)bump_end(arena);
-    } else if ((p <= floor) && (p - (uintptr_t)bump_start(arena) >= BUMP_HOOK_HEADER)) {
+    uintptr_t end = (uintptr_t)bump_end(arena);
+    uintptr_t part_end = 0U; /* 0: not in an allocated part */
+    if ((p >= top) && ((p - top) >= BUMP_HOOK_HEADER) && (p <= end)) {
+        part_end = end;
+    } else if ((p <= floor) && ((p - (uintptr_t)bump_start(arena)) >= BUMP_HOOK_HEADER)) {
         part_end = floor;
     } else {
-        /* not in an allocated part */
+        part_end = 0U;
     }
-    if (part_end == 0U) {
-        return NULL;
+    void *block = NULL;
+    if ((part_end != 0U) && hook_aligned(p)) {
+        uintptr_t at = p - BUMP_HOOK_HEADER;
+        hook_header_t header;
+        (void)memcpy((void *)&header, (const void *)at, sizeof header);
+        if ((header.check == hook_check_word(at, header.size)) && (header.size <= (part_end - p))) {
+            *size = header.size;
+            block = (void *)at;
+        }
     }
-    unsigned char *block = (unsigned char *)ptr - BUMP_HOOK_HEADER;
-    hook_header_t header;
-    (void)memcpy(&header, block, sizeof header);
-    if ((header.check != hook_check_word((uintptr_t)block, header.size)) || (header.size > (part_end - p))) {
-        return NULL;
-    }
-    *size = header.size;
     return block;
 }
 
@@ -159,25 +169,46 @@ static size_t hook_sized_total(size_t size)
     return (size > (SIZE_MAX - BUMP_HOOK_HEADER)) ? SIZE_MAX : (size + BUMP_HOOK_HEADER);
 }
 
-void *bump_sized_malloc(bump_t *arena, size_t size)
+static void *hook_sized_malloc(bump_t *arena, size_t size)
 {
     void *block = bump_alloc(arena, hook_extent(hook_sized_total(size)), BUMP_HOOK_ALIGN);
     return (block != NULL) ? hook_sized_place(block, size) : NULL;
 }
 
+static void hook_sized_free(bump_t *arena, void *ptr)
+{
+    size_t size = 0U;
+    void *block = hook_sized_block(arena, ptr, &size);
+    if (block != NULL) {
+        hook_header_t dead = {size, ~hook_check_word((uintptr_t)block, size)};
+        (void)memcpy(block, (const void *)&dead, sizeof dead); /* before the release, which may poison it */
+        hook_release(arena, block, size + BUMP_HOOK_HEADER);
+    }
+}
+
+void *bump_sized_malloc(bump_t *arena, size_t size)
+{
+    return hook_sized_malloc(arena, size);
+}
+
+void bump_sized_free(bump_t *arena, void *ptr)
+{
+    hook_sized_free(arena, ptr);
+}
+
 void *bump_sized_realloc(bump_t *arena, void *ptr, size_t new_size)
 {
     if (ptr == NULL) {
-        return bump_sized_malloc(arena, new_size);
+        return hook_sized_malloc(arena, new_size);
     }
     size_t size = 0U;
-    unsigned char *block = hook_sized_block(arena, ptr, &size);
+    void *block = hook_sized_block(arena, ptr, &size);
     void *result = NULL;
     if (block == NULL) {
         /* not such a block of this arena: NULL */
     } else if (new_size == 0U) {
-        bump_sized_free(arena, ptr);
-    } else if ((void *)block == bump_growable(arena)) {
+        hook_sized_free(arena, ptr);
+    } else if (block == bump_growable(arena)) {
         /* the current growable block: resized in place either way */
         void *q = bump_resize(arena, block, size + BUMP_HOOK_HEADER, hook_sized_total(new_size), BUMP_HOOK_ALIGN);
         result = (q != NULL) ? hook_sized_place(q, new_size) : NULL;
@@ -190,17 +221,6 @@ void *bump_sized_realloc(bump_t *arena, void *ptr, size_t new_size)
     return result;
 }
 
-void bump_sized_free(bump_t *arena, void *ptr)
-{
-    size_t size = 0U;
-    unsigned char *block = hook_sized_block(arena, ptr, &size);
-    if (block != NULL) {
-        hook_header_t dead = {size, ~hook_check_word((uintptr_t)block, size)};
-        (void)memcpy(block, &dead, sizeof dead); /* before the release, which may poison it */
-        hook_release(arena, block, size + BUMP_HOOK_HEADER);
-    }
-}
-
 size_t bump_sized_size(const bump_t *arena, const void *ptr)
 {
     size_t size = 0U;
@@ -210,15 +230,15 @@ size_t bump_sized_size(const bump_t *arena, const void *ptr)
 void *bump_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     /* For a new block Lua passes the object's type as osize, not a size. */
-    return bump_hook_realloc((bump_t *)ud, ptr, (ptr != NULL) ? osize : 0U, nsize);
+    return hook_realloc((bump_t *)ud, ptr, (ptr != NULL) ? osize : 0U, nsize);
 }
 
 void *bump_zlib_alloc(void *opaque, unsigned items, unsigned size)
 {
-    return bump_sized_malloc((bump_t *)opaque, bump_array_bytes(items, size));
+    return hook_sized_malloc((bump_t *)opaque, bump_array_bytes(items, size));
 }
 
 void bump_zlib_free(void *opaque, void *ptr)
 {
-    bump_sized_free((bump_t *)opaque, ptr);
+    hook_sized_free((bump_t *)opaque, ptr);
 }
