@@ -7,9 +7,6 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Mixed into the check word so a header of zeros is not a block of size 0. */
-#define BUMP_HOOK_CHECK_KEY ((size_t)0x5bd1e995U)
-
 static bool hook_aligned(uintptr_t p)
 {
     return (p & ((uintptr_t)BUMP_HOOK_ALIGN - 1U)) == 0U;
@@ -141,10 +138,11 @@ static void *hook_sized_block(const bump_t *arena, const void *ptr, size_t *size
     uintptr_t top = (uintptr_t)bump_top(arena);
     uintptr_t floor = (uintptr_t)bump_floor(arena);
     uintptr_t end = (uintptr_t)bump_end(arena);
+    uintptr_t start = (uintptr_t)bump_start(arena);
     uintptr_t part_end = 0U; /* 0: not in an allocated part */
     if ((p >= top) && ((p - top) >= BUMP_HOOK_HEADER) && (p <= end)) {
         part_end = end;
-    } else if ((p <= floor) && ((p - (uintptr_t)bump_start(arena)) >= BUMP_HOOK_HEADER)) {
+    } else if ((p >= start) && ((p - start) >= BUMP_HOOK_HEADER) && (p <= floor)) {
         part_end = floor;
     } else {
         part_end = 0U;
@@ -229,8 +227,8 @@ size_t bump_sized_size(const bump_t *arena, const void *ptr)
 
 void *bump_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
-    /* For a new block Lua passes the object's type as osize, not a size. */
-    return hook_realloc((bump_t *)ud, ptr, (ptr != NULL) ? osize : 0U, nsize);
+    /* For a new block (ptr NULL) Lua passes the object's type as osize: hook_realloc ignores it then. */
+    return hook_realloc((bump_t *)ud, ptr, osize, nsize);
 }
 
 void *bump_zlib_alloc(void *opaque, unsigned items, unsigned size)

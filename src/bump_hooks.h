@@ -39,8 +39,11 @@ extern "C" {
 /* The alignment of every block the adapters hand out: malloc's. */
 #define BUMP_HOOK_ALIGN alignof(max_align_t)
 
-/* The header of a bump_sized_* block: its size and a check word, padded to
- * BUMP_HOOK_ALIGN (8 bytes on Cortex-M, 16 on x86-64 and AArch64 hosts). */
+/* The header of a bump_sized_* block, just below it: two size_t, its usable
+ * size and a check word, size ^ (the header's address) ^ BUMP_HOOK_CHECK_KEY
+ * (the key keeps a header of zeros from passing for a block of size 0),
+ * padded to BUMP_HOOK_ALIGN: 8 bytes on Cortex-M, 16 on x86-64 and AArch64. */
+#define BUMP_HOOK_CHECK_KEY ((size_t)0x5bd1e995U)
 #define BUMP_HOOK_HEADER \
     ((BUMP_HOOK_ALIGN > (2U * sizeof(size_t))) ? BUMP_HOOK_ALIGN : (2U * sizeof(size_t)))
 

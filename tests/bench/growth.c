@@ -10,6 +10,7 @@
  *                        one round, it is that slow), the ratio to realloc,
  *                        and the target (growable within 2x of realloc)
  */
+#define _POSIX_C_SOURCE 199309L /* clock_gettime */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

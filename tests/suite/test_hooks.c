@@ -241,6 +241,30 @@ static void sized_calls_refuse_foreign_and_interior_pointers(void)
     CHECK(arena_same(&before, &a) && stamped(p, 64, 12) && bump_sized_size(&a, p) == 64);
 }
 
+/* A header of the documented layout, written by hand at `block`. */
+static void forge_header(unsigned char *block, size_t size)
+{
+    size_t words[2] = {size, size ^ (size_t)(uintptr_t)block ^ BUMP_HOOK_CHECK_KEY};
+    memcpy(block, words, sizeof words);
+}
+
+static void sized_header_claiming_more_than_its_part_is_refused(void)
+{
+    bump_t a;
+    hook_arena(&a, 1024);
+    unsigned char *raw = bump_hook_malloc(&a, 64); /* a plain block, no header */
+    CHECK(raw != NULL);
+    unsigned char *p = raw + H;
+    size_t room = (size_t)((unsigned char *)bump_end(&a) - p);
+    forge_header(raw, room);
+    CHECK(bump_sized_size(&a, p) == room); /* the layout is the documented one */
+    forge_header(raw, room + 1u);
+    bump_t before = a;
+    CHECK(bump_sized_size(&a, p) == 0u && bump_sized_realloc(&a, p, 8) == NULL);
+    bump_sized_free(&a, p);
+    CHECK(arena_same(&before, &a));
+}
+
 static void sized_grow_that_does_not_fit_keeps_the_block(void)
 {
     bump_t a;
@@ -315,6 +339,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(sized_free_of_most_recent_block_gives_it_back_and_a_second_free_is_ignored),
     HARNESS_TEST(sized_realloc_shrinks_in_place_and_grows_in_place_once_growable),
     HARNESS_TEST(sized_calls_refuse_foreign_and_interior_pointers),
+    HARNESS_TEST(sized_header_claiming_more_than_its_part_is_refused),
     HARNESS_TEST(sized_grow_that_does_not_fit_keeps_the_block),
     HARNESS_TEST(lua_alloc_follows_lua_rules),
     HARNESS_TEST(zlib_hooks_give_a_stream_back_and_refuse_overflow),
