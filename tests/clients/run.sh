@@ -2,13 +2,13 @@
 # The real clients' check: each one runs its workload on the arena and on
 # its library's usual allocator, and the two outputs must be the same, byte
 # for byte (and not empty). One test per client; the last line is
-# "clients: N passed, N failed".
+# "LABEL: N passed, N failed".
 #
-#   tests/clients/run.sh DIR CLIENT...   runs DIR/CLIENT arena|system
+#   tests/clients/run.sh LABEL DIR CLIENT...   runs DIR/CLIENT arena|system
 set -u
 cd "$(dirname "$0")/../.."
 . tests/checks.sh
-dir=$1; shift
+label=$1 dir=$2; shift 2
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 for c in "$@"; do
     "$dir/$c" arena >"$t/$c.arena" 2>"$t/$c.err"; a=$?
@@ -21,4 +21,4 @@ for c in "$@"; do
             "$(cat "$t/$c.err"; diff "$t/$c.arena" "$t/$c.system" | head -20)"
     fi
 done
-check_summary clients
+check_summary "$label"
