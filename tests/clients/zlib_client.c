@@ -39,6 +39,16 @@ static void fill(int stream)
     }
 }
 
+/* zlib frees a stream's blocks in the reverse order of their allocation,
+ * so on the arena its End call gives back everything its Init took. */
+static void check_given_back(enum client_mode mode, const char *call)
+{
+    if (mode == CLIENT_ARENA && bump_used(&client_arena) != 0) {
+        fprintf(stderr, "zlib: %zu bytes still in use after %s\n", bump_used(&client_arena), call);
+        exit(1);
+    }
+}
+
 static void set_allocator(z_stream *s, enum client_mode mode)
 {
     memset(s, 0, sizeof *s);
@@ -70,6 +80,7 @@ static void client_run(FILE *out, enum client_mode mode)
         int status = deflate(&d, Z_FINISH);
         size_t packed_bytes = sizeof packed - d.avail_out;
         deflateEnd(&d);
+        check_given_back(mode, "deflateEnd");
         z_stream i;
         set_allocator(&i, mode);
         inflateInit2(&i, window);
@@ -79,10 +90,11 @@ static void client_run(FILE *out, enum client_mode mode)
         i.avail_out = sizeof unpacked;
         int back = inflate(&i, Z_FINISH);
         inflateEnd(&i);
+        check_given_back(mode, "inflateEnd");
         fprintf(out, "stream %d: level %d window %d memory %d: %zu -> %zu bytes, %s, crc %08lx, %s\n", stream, level,
                 window, memory, (size_t)DATA_BYTES, packed_bytes, (status == Z_STREAM_END) ? "end" : "short",
                 crc32(0L, unpacked, DATA_BYTES - i.avail_out),
                 (back == Z_STREAM_END && memcmp(data, unpacked, DATA_BYTES) == 0) ? "same" : "DIFFERENT");
-        bump_reset(&client_arena); /* the reset point: the stream is done */
+        bump_reset(&client_arena); /* the reset point: the stream is done (nothing is left in use, see above) */
     }
 }
