@@ -6,28 +6,38 @@
 #include "bump_internal.h"
 
 /*
- * How marks stay exact. A rewind to a mark at position T is safe exactly when
- * nothing has been released at or above T since the mark was taken: then
- * every block allocated since lies below T and every block allocated before
- * lies at or above it. Position alone cannot tell (after a reset the arena
- * may regrow through T), so the arena records its valid marks: mark_top[d]
- * is the position of the valid mark at depth d, and marks counts them. The
- * recorded positions fall strictly from the outermost mark inward, and all
- * stand at or above top. Each event that could make a mark unsafe removes it
- * from the record before it happens:
- *   - a rewind to depth d keeps depths 0..d and drops the deeper ones (their
- *     positions lie below the new top);
+ * How marks stay exact. A rewind to a mark is safe exactly when nothing
+ * allocated before the mark has been released since: then every block
+ * allocated since lies below the mark's top or at or above its base (the
+ * floor then), and every block allocated before lies outside. Positions alone
+ * cannot tell (after a reset the arena may regrow through them), so the arena
+ * records its valid marks: at depth d, mark_top[d] and mark_base[d] (where
+ * top and the floor stood), mark_grow[d] and mark_grow_depth[d] (the current
+ * growable block then, and grow_depth then); marks counts them. Each event
+ * that could make a mark unsafe removes it from the record before it
+ * happens:
+ *   - a rewind to depth d keeps depths 0..d and drops the deeper ones;
  *   - a reset, an init or a trim drops them all;
- *   - a resize in place moves the start of the most recent block, which
- *     lies at top: it drops the mark recorded at top, the only one that can
- *     stand on the block (every other one lies above its end, which stays).
- * Allocation only lowers top and keeps every recorded mark safe. A mark is
- * accepted only when its depth is recorded and holds its very position, so
- * a stale mark can pass only as a value equal to a valid one, which releases
- * the same blocks; no counter can wrap and no bit pattern can be lucky. A mark
- * is recorded by bump_mark; when the arena stands at the newest recorded
- * position, that mark is returned again instead (a scope per loop turn costs
- * no depth).
+ *   - a resize in place of a plain block moves the start of the most recent
+ *     plain block, which lies at top: it drops the marks recorded at top, the
+ *     only ones that can stand on the block (every other lies above its end,
+ *     which stays).
+ * Allocation only lowers top or raises the floor and keeps every recorded
+ * mark safe. A mark is accepted only when its depth is recorded and holds its
+ * very position, so a stale mark can pass only as a value equal to a valid
+ * one, which releases the same blocks; no counter can wrap and no bit pattern
+ * can be lucky.
+ *
+ * Growable blocks. The current one, [grow, base), was taken when grow_depth
+ * marks were recorded: those at depths below grow_depth were taken before it,
+ * the others after. Its resizes move base and keep every mark: a rewind to a
+ * mark taken after it leaves base alone (the growth belongs to a block taken
+ * before the mark). A rewind to a mark taken before it releases it: base goes
+ * back to mark_base[d], and the mark's growable block becomes current again,
+ * with its grow_depth. mark_base[d] must then be where that block ended when
+ * the next one was taken, so taking a growable block first brings mark_base
+ * up to date for the marks taken while the outgoing one was current (it may
+ * have grown since they were taken); after that it cannot change.
  */
 
 /* At -Os one shared copy of take() is smaller; at -O2 inlining it is faster. */
@@ -48,16 +58,30 @@ BUMP_SIZE_NOINLINE static uintptr_t take(bump_t *arena, size_t size, size_t alig
     return p;
 }
 
-/* Moves top up to `new_top`, releasing [top, new_top). The high-water mark is
- * brought up to date here rather than on every allocation: until memory is
- * released, top itself is the lowest it has been. */
+/* Brings the peak of bump_used up to date before memory is released: until
+ * then, bump_used itself is the highest it has been. */
+static void note_peak(bump_t *arena)
+{
+    size_t used = bump_used(arena);
+    if (used > arena->peak) {
+        arena->peak = used;
+    }
+}
+
+/* Moves top up to `new_top`, releasing [top, new_top) (note_peak first). */
 static void release_to(bump_t *arena, uintptr_t new_top)
 {
-    if (arena->top < arena->low) {
-        arena->low = arena->top;
-    }
     bump_poison_released(arena, arena->top, new_top);
     arena->top = new_top;
+}
+
+/* Moves the floor down to `new_base`, releasing [new_base, base) (note_peak
+ * first). */
+static void release_floor_to(bump_t *arena, uintptr_t new_base)
+{
+    uintptr_t old_base = arena->base;
+    arena->base = new_base; /* first: the poisoning spares what lies below base */
+    bump_poison_released(arena, new_base, old_base);
 }
 
 /*
@@ -92,6 +116,19 @@ static bool region_bounds(const void *mem, size_t size, uintptr_t *base, uintptr
     return true;
 }
 
+/* An empty arena over [start, end): no block, no mark, no peak yet. */
+static void set_bounds(bump_t *arena, uintptr_t start, uintptr_t end)
+{
+    arena->start = start;
+    arena->base = start;
+    arena->top = end;
+    arena->limit = end;
+    arena->grow = 0U;
+    arena->grow_depth = 0U;
+    arena->peak = 0U;
+    arena->marks = 0U;
+}
+
 bool bump_init(bump_t *arena, void *mem, size_t size)
 {
     uintptr_t start;
@@ -99,12 +136,8 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
     if ((arena == NULL) || !region_bounds(mem, size, &start, &end)) {
         return false;
     }
-    arena->base = start;
-    arena->top = end;
-    arena->limit = end;
-    arena->low = end;
+    set_bounds(arena, start, end);
     arena->oom_hook = NULL;
-    arena->marks = 0U;
     arena->failures = 0U;
     arena->last_failed_size = 0U;
     arena->last_failed_align = 0U;
@@ -114,15 +147,11 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
 
 bool bump_trim(bump_t *arena, size_t below, size_t above)
 {
-    size_t capacity = arena->limit - arena->base;
-    if ((arena->top != arena->limit) || (below > capacity) || (above > (capacity - below))) {
+    size_t capacity = bump_capacity(arena);
+    if ((bump_used(arena) != 0U) || (below > capacity) || (above > (capacity - below))) {
         return false;
     }
-    arena->base += below;
-    arena->limit -= above;
-    arena->top = arena->limit;
-    arena->low = arena->limit;
-    arena->marks = 0U;
+    set_bounds(arena, arena->start + below, arena->limit - above);
     return true;
 }
 
@@ -137,40 +166,109 @@ void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
     return (p != 0U) ? (void *)p : bump_out_of_memory(arena, size, align);
 }
 
-/* How many recorded marks were taken before the most recent block: all but
- * one standing at top, which was taken after it (see bump_mark). */
+void *bump_alloc_growable(bump_t *arena, size_t size, size_t align)
+{
+    uintptr_t base = arena->base;
+    uintptr_t room = arena->top - base;
+    uintptr_t low_bits = bump_align_low_bits(align);
+    /* The padding is below align, checked before base is rounded up (an
+     * align of 0 gives low_bits UINTPTR_MAX, more than any room). */
+    if (((align & low_bits) != 0U) || (low_bits > room)) {
+        return bump_out_of_memory(arena, size, align);
+    }
+    uintptr_t p = (base + low_bits) & ~low_bits;
+    if (size > (room - (p - base))) {
+        return bump_out_of_memory(arena, size, align);
+    }
+    /* The outgoing block ends where it stands now, for good: the marks taken
+     * while it was current must release to there. */
+    for (size_t d = arena->grow_depth; d < arena->marks; d++) {
+        arena->mark_base[d] = base;
+    }
+    bump_unpoison_block(arena, p, size);
+    arena->grow = p;
+    arena->grow_depth = arena->marks;
+    arena->base = p + size;
+    return (void *)p;
+}
+
+/* How many recorded marks were taken before the most recent plain block: all
+ * but those standing at top, which were taken after it (see bump_mark). */
 static size_t marks_before_top(const bump_t *arena)
 {
     size_t n = arena->marks;
-    if ((n > 0U) && (arena->mark_top[n - 1U] == arena->top)) {
+    while ((n > 0U) && (arena->mark_top[n - 1U] == arena->top)) {
         n--;
     }
     return n;
 }
 
-/* Where the most recent block, `old_size` bytes at top, ends; 0 when that
- * would pass the region's end or a mark taken before the block (old_size is
- * then wrong: no block of the arena's straddles such a mark). */
-static uintptr_t recent_block_end(const bump_t *arena, size_t old_size)
+/* Where the most recent plain block, `old_size` bytes at top, ends, given
+ * the `n` marks taken before it; 0 when that would pass the region's end or
+ * such a mark (old_size is then wrong: no block of the arena's straddles
+ * one). */
+static uintptr_t recent_block_end(const bump_t *arena, size_t n, size_t old_size)
 {
-    size_t n = marks_before_top(arena);
     uintptr_t bound = (n > 0U) ? arena->mark_top[n - 1U] : arena->limit;
     return (old_size <= (bound - arena->top)) ? (arena->top + old_size) : 0U;
 }
 
+/* Drops the record of marks to its first `n`. */
+static void keep_marks(bump_t *arena, size_t n)
+{
+    arena->marks = n;
+    if (arena->grow_depth > n) {
+        arena->grow_depth = n; /* the block is older than every mark left */
+    }
+}
+
+/* The current growable block, [grow, base), resized in place: NULL when
+ * new_size does not fit below top. */
+static void *resize_growable(bump_t *arena, size_t new_size, size_t align)
+{
+    uintptr_t p = arena->grow;
+    if (new_size > (arena->top - p)) {
+        return bump_out_of_memory(arena, new_size, align);
+    }
+    uintptr_t end = p + new_size;
+    if (end < arena->base) {
+        note_peak(arena);
+        release_floor_to(arena, end);
+    } else {
+        bump_unpoison_block(arena, arena->base, end - arena->base);
+        arena->base = end;
+    }
+    return (void *)p;
+}
+
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align)
 {
+    if (ptr == NULL) {
+        return bump_alloc_slow(arena, new_size, align);
+    }
     uintptr_t old = (uintptr_t)ptr;
     uintptr_t top = arena->top;
+    uintptr_t base = arena->base;
+    uintptr_t low_bits = bump_align_low_bits(align);
+    /* False for an align of 0 too: low_bits is then all ones and old is not 0. */
+    bool aligned = ((align & low_bits) == 0U) && ((old & low_bits) == 0U);
+    bool growable = (old < base) || (old == arena->grow); /* in [start, base), or the empty current one */
+    if ((old == arena->grow) && (old_size <= (base - old)) && aligned) {
+        return resize_growable(arena, new_size, align);
+    }
     uintptr_t from = top; /* the new block goes below this; 0: refused */
     bool in_place = false;
+    size_t kept_marks = 0U;
     /* The region's end counts as inside: size-0 blocks may stand there. */
-    if ((old >= arena->base) && (old <= arena->limit)) {
+    if ((old >= arena->start) && (old <= arena->limit)) {
         if (old == top) {
-            from = recent_block_end(arena, old_size); /* its end stays, its start moves */
+            kept_marks = marks_before_top(arena);
+            from = recent_block_end(arena, kept_marks, old_size); /* its end stays, its start moves */
             in_place = true;
-        } else if ((old < top) || (old_size > (arena->limit - old))) {
-            from = 0U; /* released memory, or past the end */
+        } else if ((!growable && (old < top)) || (old_size > ((growable ? base : arena->limit) - old))) {
+            from = 0U; /* free memory, or past the end of the part it lies in */
+        } else if (aligned && (new_size <= old_size)) {
+            return ptr; /* an older block shrinks where it stands: nothing copied or released */
         } else {
             /* an older block: copied below top */
         }
@@ -180,7 +278,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
         return bump_out_of_memory(arena, new_size, align);
     }
     if (in_place) {
-        arena->marks = marks_before_top(arena); /* the mark on the block goes stale */
+        keep_marks(arena, kept_marks); /* the marks on the block go stale */
     }
     /* Only what lies below top is new memory: at and above it is live (the
      * old block itself when resizing in place), never poisoned. */
@@ -192,10 +290,9 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     if (in_place) {
         bump_unpoison_taken_in(old, old_size); /* what an old_size takes in is the block now */
     }
-    if (ptr != NULL) {
-        (void)memmove((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
-    }
+    (void)memmove((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
     if (p > top) {
+        note_peak(arena);
         release_to(arena, p); /* shrunk in place: after the move, which read these bytes */
     }
     arena->top = p;
@@ -207,10 +304,13 @@ bump_mark_t bump_mark(bump_t *arena)
     size_t n = arena->marks;
     uintptr_t top = arena->top;
     bump_mark_t mark = {top, arena, n};
-    if ((n > 0U) && (arena->mark_top[n - 1U] == top)) {
+    if ((n > 0U) && (arena->mark_top[n - 1U] == top) && (arena->grow_depth < n)) {
         mark.depth = n - 1U; /* the newest valid mark names this very point */
     } else if (n < BUMP_MARK_DEPTH) {
         arena->mark_top[n] = top;
+        arena->mark_base[n] = arena->base;
+        arena->mark_grow[n] = arena->grow;
+        arena->mark_grow_depth[n] = (unsigned char)arena->grow_depth; /* <= n < 255 */
         arena->marks = n + 1U;
     } else {
         /* The record is full: depth BUMP_MARK_DEPTH is never recorded, so
@@ -225,15 +325,25 @@ bool bump_rewind(bump_t *arena, bump_mark_t mark)
     if ((mark.arena != arena) || (depth >= arena->marks) || (arena->mark_top[depth] != mark.top)) {
         return false;
     }
+    note_peak(arena);
     release_to(arena, mark.top);
+    if (arena->grow_depth > depth) {
+        /* The current growable block was taken after the mark. */
+        release_floor_to(arena, arena->mark_base[depth]);
+        arena->grow = arena->mark_grow[depth];
+        arena->grow_depth = arena->mark_grow_depth[depth];
+    }
     arena->marks = depth + 1U;
     return true;
 }
 
 void bump_reset(bump_t *arena)
 {
+    note_peak(arena);
     release_to(arena, arena->limit);
-    arena->marks = 0U;
+    release_floor_to(arena, arena->start);
+    arena->grow = 0U;
+    keep_marks(arena, 0U);
 }
 
 void bump_report(const bump_t *arena, bump_report_t *out)
@@ -254,14 +364,22 @@ void bump_report(const bump_t *arena, bump_report_t *out)
 }
 
 /* Whether the record of marks holds what the arena's invariants allow:
- * positions falling strictly from the outermost, all within [top, limit]. */
+ * positions not rising from the outermost, all within [top, limit], two at
+ * one position only with a growable block taken between them, each mark's
+ * floor and growable block within the region and below its top, and each
+ * mark's grow_depth no deeper than the mark. */
 static bool marks_consistent(const bump_t *arena)
 {
-    uintptr_t above = arena->limit + 1U; /* the first may stand at limit */
-    bool ok = arena->marks <= BUMP_MARK_DEPTH;
+    uintptr_t above = arena->limit;
+    bool ok = (arena->marks <= BUMP_MARK_DEPTH) && (arena->grow_depth <= arena->marks);
     for (size_t i = 0U; ok && (i < arena->marks); i++) {
-        ok = (arena->mark_top[i] < above) && (arena->mark_top[i] >= arena->top);
-        above = arena->mark_top[i];
+        uintptr_t t = arena->mark_top[i];
+        uintptr_t b = arena->mark_base[i];
+        uintptr_t g = arena->mark_grow[i];
+        ok = (t <= above) && (t >= arena->top) && (b >= arena->start) && (b <= t) &&
+             ((g == 0U) || ((g >= arena->start) && (g <= b))) && (arena->mark_grow_depth[i] <= i) &&
+             ((i == 0U) || (t < above) || (arena->mark_grow_depth[i] == i));
+        above = t;
     }
     return ok;
 }
@@ -273,13 +391,15 @@ bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_rep
     if ((arena == NULL) || (out == NULL) || !region_bounds(mem, size, &start, &end)) {
         return false;
     }
+    const uintptr_t first = arena->start;
     const uintptr_t base = arena->base;
     const uintptr_t limit = arena->limit;
     /* The seal names the region bump_init was given; bump_trim may have
      * narrowed the bounds within it. A record that names no failure holds
      * no failed request either. */
-    bool genuine = (arena->seal == seal_of(start, end)) && (base >= start) && (limit <= end) && (base <= limit) &&
-                   (arena->top >= base) && (arena->top <= limit) && (arena->low >= base) && (arena->low <= limit) &&
+    bool genuine = (arena->seal == seal_of(start, end)) && (first >= start) && (limit <= end) && (first <= base) &&
+                   (base <= arena->top) && (arena->top <= limit) && (arena->peak <= (limit - first)) &&
+                   ((arena->grow == 0U) || ((arena->grow >= first) && (arena->grow <= base))) &&
                    ((arena->failures != 0U) || ((arena->last_failed_size == 0U) && (arena->last_failed_align == 0U))) &&
                    marks_consistent(arena);
     if (genuine) {
@@ -290,5 +410,5 @@ bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_rep
 
 void bump_reset_high_water(bump_t *arena)
 {
-    arena->low = arena->top;
+    arena->peak = bump_used(arena);
 }

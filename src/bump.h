@@ -161,15 +161,17 @@ struct bump {
     size_t peak;              /* bump_used's peak, brought up to date when memory is released */
     bump_oom_hook_t oom_hook; /* NULL: none */
     size_t marks;             /* valid marks recorded: depths 0 .. marks - 1 */
-    uintptr_t mark_top[BUMP_MARK_DEPTH];  /* top at each, outermost first */
-    uintptr_t mark_base[BUMP_MARK_DEPTH]; /* base at each (see src/bump.c) */
-    uintptr_t mark_grow[BUMP_MARK_DEPTH]; /* the current growable block at each */
-    unsigned char mark_grow_depth[BUMP_MARK_DEPTH]; /* and its grow_depth */
     /* The failure record, written on failure paths only. */
     size_t failures;          /* failed requests since init (saturates) */
     size_t last_failed_size;
     size_t last_failed_align;
     uintptr_t seal;           /* set by init from the region's bounds: see bump_postmortem */
+    /* The record of marks, last: every field above is within a Cortex-M0
+     * load's reach of `top`. */
+    uintptr_t mark_top[BUMP_MARK_DEPTH];  /* top at each, outermost first */
+    uintptr_t mark_base[BUMP_MARK_DEPTH]; /* base at each (see src/bump.c) */
+    uintptr_t mark_grow[BUMP_MARK_DEPTH]; /* the current growable block at each */
+    unsigned char mark_grow_depth[BUMP_MARK_DEPTH]; /* and its grow_depth */
 };
 
 /*
@@ -394,8 +396,9 @@ void *bump_alloc_growable(bump_t *arena, size_t size, size_t align);
  *   (rewinding to one would release part of the resized block); marks taken
  *   before it stay valid. For a block that grows step by step, take a
  *   growable block instead: this moves all of it at every step.
- * - any other `ptr`, when new_size <= old_size and `ptr` is aligned to
- *   `align`: `ptr` is returned; nothing is copied or released.
+ * - any other block of the arena (in [bump_top, bump_end] or
+ *   [bump_start, bump_floor)), when new_size <= old_size and `ptr` is aligned
+ *   to `align`: `ptr` is returned; nothing is copied or released.
  * - any other `ptr`: a new plain block is taken and the contents copied; the
  *   old block stays allocated until a reset or rewind. `ptr` may lie outside
  *   the arena: it must then point to `old_size` readable bytes (not
@@ -412,7 +415,8 @@ void *bump_alloc_growable(bump_t *arena, size_t size, size_t align);
  * Returns NULL, with the arena (but for its failure record) and the old block
  * unchanged, and calls the out-of-memory hook, when the new size does not
  * fit, `align` is invalid, `ptr` points into the free part
- * [bump_floor, bump_top), or `old_size` is refused as above.
+ * [bump_floor, bump_top) (but for an empty current growable block standing at
+ * bump_floor), or `old_size` is refused as above.
  */
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align);
 

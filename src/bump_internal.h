@@ -2,10 +2,14 @@
  * Shared by src/bump.c and src/bump_atomic.c, never by users: the block
  * placement rule, the out-of-memory hand-off, and the poisoning of released
  * memory (see bump.h). The invariants every function keeps:
- *   BUMP_ADDRESS_FLOOR <= base <= top <= limit, and top <= low <= limit
- *   except between a release and the next allocation (see bump.c);
- *   [top, limit) is allocated, [base, top) is free;
- *   limit >= mark_top[0] > mark_top[1] > ... > mark_top[marks - 1] >= top.
+ *   BUMP_ADDRESS_FLOOR <= start <= base <= top <= limit;
+ *   [top, limit) holds plain blocks, [start, base) growable ones, [base, top)
+ *   is free; grow is 0 or start <= grow <= base;
+ *   peak <= limit - start, and bump_used <= peak after every release;
+ *   grow_depth <= marks <= BUMP_MARK_DEPTH;
+ *   limit >= mark_top[0] >= mark_top[1] >= ... >= mark_top[marks - 1] >= top
+ *   (two marks stand at one position only when a growable block was taken
+ *   between them), and mark_grow_depth[d] <= d.
  */
 #ifndef BUMP_INTERNAL_H
 #define BUMP_INTERNAL_H
@@ -62,9 +66,10 @@ _Static_assert(sizeof(uintptr_t) == sizeof(size_t), "bump needs size_t and uintp
  * new block unpoisons exactly its intersection with the record, then drops
  * it from the record. Memory no arena ever poisoned (a fresh 64 GiB
  * mapping) costs no shadow access at all, and a block in memory an arena did
- * poison costs what the poisoning cost. What this arena released since its
- * init lies at or above `low` (rounded down to its granule) and is unpoisoned
- * directly, without the record. The record holds BUMP_ASAN_RANGES disjoint
+ * poison costs what the poisoning cost. The part of a plain block that lies
+ * within the arena's peak use from its end (limit - peak, rounded down to its
+ * granule) is unpoisoned directly, without the record: memory the arena used
+ * before, so its shadow costs what its use cost. The record holds BUMP_ASAN_RANGES disjoint
  * ranges (ranges that touch merge, so that is the number of separate pieces
  * of memory arenas have poisoned); when it is full the two closest are
  * merged, and a fresh block later unpoisons the gap between them too (shadow
@@ -197,8 +202,8 @@ static inline void bump_unpoison_block(const bump_t *arena, uintptr_t p, size_t 
 #if defined(BUMP_ASAN)
     if (size > 0U) {
         uintptr_t end = p + size;
-        uintptr_t low = arena->low & ~(BUMP_ASAN_GRANULE - 1U);
-        uintptr_t split = (low < p) ? p : ((low > end) ? end : low); /* released at or above */
+        uintptr_t low = (arena->limit - arena->peak) & ~(BUMP_ASAN_GRANULE - 1U);
+        uintptr_t split = (low < p) ? p : ((low > end) ? end : low); /* used before at or above */
         bump_asan_lock();
         if (end > split) {
             BUMP_UNPOISON(split, end - split);
@@ -239,10 +244,12 @@ static inline void bump_unpoison_taken_in(uintptr_t p, size_t size)
 }
 
 /*
- * Poisons [from, to), memory the arena has just released (from is its top).
- * Under ASan from is first rounded down to its granule, but not below base:
- * the bytes below top are free, so a granule that lies wholly below the new
- * top is poisoned whole, even when it was released in two steps (a block
+ * Poisons [from, to), memory the arena has just released (from is its top,
+ * or the floor it moves down to).
+ * Under ASan from is first rounded down to its granule, but not below base
+ * (below it lie live growable blocks): the bytes below top are free, so a
+ * granule that lies wholly below the new top is poisoned whole, even when it
+ * was released in two steps (a block
  * sharing a granule with the live block above it is left addressable when
  * released, as that block's bytes must stay so; releasing that block then
  * poisons both). The granule of `to` is left to ASan, which spares it when
@@ -272,7 +279,7 @@ static inline void bump_poison_released(const bump_t *arena, uintptr_t from, uin
  * two (a block never starts at 0: base >= BUMP_ADDRESS_FLOOR). `top` comes
  * last so callers pass their own arguments straight through. The size is
  * checked before it is subtracted, so nothing wraps; rounding down keeps p at
- * or below top - size, so p >= base is then the only bound left. */
+ * or below top - size, so p >= base (the floor) is then the only bound left. */
 static inline uintptr_t bump_place(const bump_t *arena, size_t size, size_t align, uintptr_t top)
 {
     if (((align & bump_align_low_bits(align)) != 0U) || (size > top)) {

@@ -54,6 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define OTHER_SIZE 512u
 #define OUTSIDE_SIZE 64u
 #define MAX_BLOCKS 48u
+#define MAX_GROWS 24u /* growable blocks recorded; a further one is not asked for */
 #define MAX_MARKS 32u /* mark values kept to replay: valid, stale, foreign */
 #define MAX_STALE 8u
 #define MAX_STEPS 256u
@@ -120,10 +121,16 @@ struct model {
     bool valid;       /* false: a child whose block was released */
     uintptr_t base;   /* the region as the contract trims it */
     uintptr_t limit;
-    size_t used;      /* blocks and padding: [limit - used, limit) */
-    size_t high;      /* peak of used since init */
-    struct block blocks[MAX_BLOCKS]; /* in the order they were (re)allocated */
+    size_t used;      /* plain blocks and padding: [limit - used, limit) */
+    size_t gused;     /* growable blocks and padding: [base, base + gused) */
+    size_t high;      /* peak of used + gused since init */
+    struct block blocks[MAX_BLOCKS]; /* plain, in the order they were (re)allocated */
     size_t nblocks;
+    /* Growable blocks, oldest (lowest) first. Nothing releases one but a
+     * reset or a rewind, and only the next one ends a block's growability,
+     * so the current growable block is always the newest record. */
+    struct block grows[MAX_GROWS];
+    size_t ngrows;
     struct point points[BUMP_MARK_DEPTH]; /* the valid marks, oldest first */
     size_t npoints;
     size_t failures; /* the failure record: refused requests since init */
@@ -176,6 +183,28 @@ static uintptr_t model_top(const struct model *m)
     return m->limit - m->used;
 }
 
+static uintptr_t model_floor(const struct model *m)
+{
+    return m->base + m->gused;
+}
+
+static size_t model_used(const struct model *m)
+{
+    return m->used + m->gused;
+}
+
+/* The current growable block, or 0. */
+static uintptr_t model_grow(const struct model *m)
+{
+    return (m->ngrows > 0U) ? m->grows[m->ngrows - 1U].start : 0U;
+}
+
+/* What bump_owns must say: the plain part or the growable part. */
+static bool model_owns(const struct model *m, uintptr_t p)
+{
+    return ((p >= model_top(m)) && (p < m->limit)) || ((p >= m->base) && (p < model_floor(m)));
+}
+
 static size_t model_capacity(const struct model *m)
 {
     return (size_t)(m->limit - m->base);
@@ -192,24 +221,47 @@ static bool valid_align(size_t align)
     return align == 1U;
 }
 
-/* Whether a block of `size` bytes aligned to `align` fits in [base, end):
- * some multiple of align in [base, end - size]. */
+/* Whether a plain block of `size` bytes aligned to `align` fits in
+ * [floor, end): some multiple of align in [floor, end - size]. */
 static bool model_fits(const struct model *m, size_t size, size_t align, uintptr_t end)
 {
-    if (!valid_align(align) || (end < m->base) || (size > (size_t)(end - m->base))) {
+    uintptr_t low = model_floor(m);
+    if (!valid_align(align) || (end < low) || (size > (size_t)(end - low))) {
         return false;
     }
     uintptr_t highest = end - size;
     uintptr_t start = highest - (highest % align);
-    return start >= m->base;
+    return start >= low;
+}
+
+/* Where a growable block of `size` bytes aligned to `align` starts: the
+ * lowest multiple of align at or above the floor; 0 when it does not fit
+ * below the top. */
+static uintptr_t model_grow_start(const struct model *m, size_t size, size_t align)
+{
+    uintptr_t low = model_floor(m);
+    uintptr_t top = model_top(m);
+    if (!valid_align(align)) {
+        return 0U;
+    }
+    size_t pad = (low % align == 0U) ? 0U : (size_t)(align - low % align);
+    if ((pad > (size_t)(top - low)) || (size > (size_t)(top - low) - pad)) {
+        return 0U;
+    }
+    return low + pad;
+}
+
+static void note_high(struct model *m)
+{
+    if (model_used(m) > m->high) {
+        m->high = model_used(m);
+    }
 }
 
 static void set_used(struct model *m, size_t used)
 {
     m->used = used;
-    if (used > m->high) {
-        m->high = used;
-    }
+    note_high(m);
 }
 
 static void record_stale(uintptr_t start)
@@ -245,12 +297,41 @@ static void drop_released(struct model *m)
     }
 }
 
-/* bump_reset, or the hook resetting: every block released, every mark stale. */
+/* Forgets the growable blocks from record i on: released. */
+static void forget_grows(struct model *m, size_t i)
+{
+    for (size_t j = i; j < m->ngrows; j++) {
+        if (m->grows[j].size > 0U) {
+            record_stale(m->grows[j].start);
+        }
+    }
+    m->ngrows = i;
+}
+
+/* The floor after growable records past the newest one were released: its
+ * end, or the start when none is left. */
+static void floor_to_newest(struct model *m)
+{
+    m->gused = (m->ngrows > 0U) ? (size_t)(m->grows[m->ngrows - 1U].start + m->grows[m->ngrows - 1U].size - m->base)
+                                : 0U;
+}
+
+/* bump_reset, or the hook resetting: every block released, every mark stale,
+ * no growable block current. */
 static void model_reset(struct model *m)
 {
     m->used = 0U;
     drop_released(m);
+    forget_grows(m, 0U);
+    m->gused = 0U;
     m->npoints = 0U;
+}
+
+/* Whether a growable block was taken after time t (and is still allocated:
+ * only a rewind to t or earlier, or a reset, releases one). */
+static bool grown_since(const struct model *m, unsigned long t)
+{
+    return (m->ngrows > 0U) && (m->grows[m->ngrows - 1U].born > t);
 }
 
 /* --- the model of marks ------------------------------------------------- */
@@ -279,8 +360,11 @@ static void model_mark(struct model *m, bump_mark_t got)
 #ifdef FUZZ_TRACE
     (void)fprintf(stderr, "mark at used %zu, %zu valid points\n", m->used, m->npoints);
 #endif
-    if ((m->npoints > 0U) && (m->points[m->npoints - 1U].used == m->used)) {
-        /* It stands at the newest valid mark: that mark again. */
+    if ((m->npoints > 0U) && (m->points[m->npoints - 1U].used == m->used) &&
+        !grown_since(m, m->points[m->npoints - 1U].time)) {
+        /* It stands at the newest valid mark, and no growable block was
+         * taken since (growth of an older one does not count): that mark
+         * again. */
         EXPECT(same_mark(got, m->points[m->npoints - 1U].value));
         return;
     }
@@ -317,14 +401,24 @@ static void stale_after(struct model *m, unsigned long born)
     m->npoints = n;
 }
 
-/* An accepted rewind to point i: back to its bump_used; every block
- * allocated before it still allocated (check_model then checks contents),
- * every block allocated after it released; later points stale. */
+/* An accepted rewind to point i: the plain part back to where it was; every
+ * block allocated before it still allocated (check_model then checks
+ * contents), growth of a growable one included; every block allocated after
+ * it released, growable ones too, and the newest growable block left (the
+ * one current at the point) current again; later points stale. */
 static void model_rewind_to(struct model *m, size_t i)
 {
     const struct point p = m->points[i];
     m->npoints = i + 1U;
     m->used = p.used;
+    size_t g = m->ngrows;
+    while ((g > 0U) && (m->grows[g - 1U].born > p.time)) {
+        g--;
+    }
+    forget_grows(m, g); /* check_model: their starts are no longer owned */
+    floor_to_newest(m);
+    EXPECT(bump_floor(&m->arena) == (void *)model_floor(m));
+    EXPECT(bump_growable(&m->arena) == (void *)model_grow(m));
     uintptr_t top = model_top(m);
     for (size_t j = m->nblocks; j > 0U; j--) {
         const struct block *b = &m->blocks[j - 1U];
@@ -346,8 +440,10 @@ static void model_init(struct model *m, uintptr_t start, size_t size)
     m->base = (start < BUMP_ADDRESS_FLOOR) ? BUMP_ADDRESS_FLOOR : start;
     m->limit = (end < m->base) ? m->base : end;
     m->used = 0U;
+    m->gused = 0U;
     m->high = 0U;
     m->nblocks = 0U;
+    m->ngrows = 0U;
     m->npoints = 0U; /* init: every mark of this bump_t is stale */
     m->failures = 0U;
     m->last_failed_size = 0U;
@@ -372,23 +468,49 @@ static void check_model(const struct model *m)
         return;
     }
     EXPECT(bump_capacity(a) == model_capacity(m));
-    EXPECT(bump_used(a) == m->used);
-    EXPECT(bump_remaining(a) == model_capacity(m) - m->used);
+    EXPECT(bump_used(a) == model_used(m));
+    EXPECT(bump_remaining(a) == model_capacity(m) - model_used(m));
+    EXPECT(bump_used(a) + bump_remaining(a) == bump_capacity(a));
     EXPECT(bump_high_water(a) == m->high);
+    EXPECT(bump_start(a) == (void *)m->base && bump_end(a) == (void *)m->limit);
+    EXPECT(bump_top(a) == (void *)model_top(m));
+    EXPECT(bump_floor(a) == (void *)model_floor(m));
+    EXPECT(bump_growable(a) == (void *)model_grow(m));
     bump_report_t r;
     bump_report(a, &r);
-    EXPECT(r.capacity == model_capacity(m) && r.used == m->used && r.high_water == m->high);
+    EXPECT(r.capacity == model_capacity(m) && r.used == model_used(m) && r.high_water == m->high);
     EXPECT(r.failures == m->failures && r.last_failed_size == m->last_failed_size &&
            r.last_failed_align == m->last_failed_align);
-    EXPECT(bump_owns(a, (const void *)(m->limit - 1U)) == (m->used > 0U));
-    EXPECT(!bump_owns(a, (const void *)m->limit));
-    EXPECT(!bump_owns(a, (const void *)outside));
-    if (m->used < model_capacity(m)) {
-        EXPECT(!bump_owns(a, (const void *)(model_top(m) - 1U)));
+    /* bump_owns at the edges of the three parts, and outside the region */
+    const uintptr_t probes[] = {m->base - 1U, m->base, model_floor(m) - 1U, model_floor(m), model_top(m) - 1U,
+                                model_top(m), m->limit - 1U, m->limit, (uintptr_t)outside};
+    for (size_t i = 0U; i < sizeof probes / sizeof probes[0]; i++) {
+        EXPECT(bump_owns(a, (const void *)probes[i]) == model_owns(m, probes[i]));
     }
     for (size_t i = 0U; i < nstale; i++) {
         /* released blocks' starts: owned again only once handed out again */
-        EXPECT(bump_owns(a, (const void *)stale[i]) == ((stale[i] >= model_top(m)) && (stale[i] < m->limit)));
+        EXPECT(bump_owns(a, (const void *)stale[i]) == model_owns(m, stale[i]));
+    }
+    for (size_t i = 0U; i < m->ngrows; i++) {
+        const struct block *b = &m->grows[i];
+        uintptr_t low = (i == 0U) ? m->base : m->grows[i - 1U].start + m->grows[i - 1U].size;
+        EXPECT((b->start % b->align) == 0U);
+        EXPECT(b->start >= low && b->start - low < b->align); /* the lowest aligned address above */
+        EXPECT(b->size <= (size_t)(model_floor(m) - b->start));
+        if (i + 1U == m->ngrows) {
+            EXPECT(b->start + b->size == model_floor(m)); /* the floor is its end */
+        }
+        if (b->size == 0U) {
+            continue;
+        }
+        EXPECT(bump_owns(a, (const void *)b->start));
+        EXPECT(bump_owns(a, (const void *)(b->start + b->size - 1U)));
+        const unsigned char *p = (const unsigned char *)b->start;
+        for (size_t k = 0U; k < b->size; k++) {
+            if (p[k] != pattern(b->seed, k)) {
+                fail("growable block contents changed", __LINE__);
+            }
+        }
     }
     for (size_t i = 0U; i < m->nblocks; i++) {
         const struct block *b = &m->blocks[i];
@@ -436,9 +558,14 @@ static bool arena_same(const bump_t *a, const bump_t *b)
  * taken after it. */
 static void zero_before_mark(const struct model *m, struct block *b)
 {
-    if ((b->size == 0U) && (b->start == model_top(m)) && (m->npoints > 0U) &&
-        (m->points[m->npoints - 1U].used == m->used) && (b->born > m->points[m->npoints - 1U].time)) {
-        b->born = m->points[m->npoints - 1U].time - 1U;
+    /* Several valid marks may stand there (growable blocks taken between
+     * them): it counts as allocated before the oldest of them. */
+    size_t i = m->npoints;
+    while ((i > 0U) && (m->points[i - 1U].used == m->used)) {
+        i--;
+    }
+    if ((b->size == 0U) && (b->start == model_top(m)) && (i < m->npoints) && (b->born > m->points[i].time)) {
+        b->born = m->points[i].time - 1U;
     }
 }
 
@@ -517,7 +644,7 @@ static struct block *expect_block(struct model *m, void *p, size_t size, size_t 
 
 static size_t pick_size(const struct model *m)
 {
-    size_t rem = (size_t)(model_top(m) - m->base);
+    size_t rem = (size_t)(model_top(m) - model_floor(m));
     switch (next_byte() % 24U) {
     case 0: return 0U;
     case 1: return 1U;
@@ -570,10 +697,47 @@ static size_t pick_align(void)
 
 /* --- operations --------------------------------------------------------- */
 
-enum alloc_kind { K_ALLOC, K_SLOW, K_ATOMIC, K_ZALLOC, K_COUNT };
+enum alloc_kind { K_ALLOC, K_SLOW, K_ATOMIC, K_ZALLOC, K_GROW, K_COUNT };
+
+/* bump_alloc_growable: exactly at the lowest aligned address at or above the
+ * floor, which moves to its end; it becomes the current growable block. */
+static void op_grow_sized(struct model *m, size_t size, size_t align)
+{
+    if (m->ngrows == MAX_GROWS) {
+        return; /* the model could not follow a rewind past a forgotten one */
+    }
+    uintptr_t s = model_grow_start(m, size, align);
+    uintptr_t top = model_top(m);
+    begin_call(m);
+    void *p = bump_alloc_growable(&m->arena, size, align);
+#ifdef FUZZ_TRACE
+    (void)fprintf(stderr, "growable %zu align %zu: expected %#lx got %p\n", size, align, (unsigned long)s, p);
+#endif
+    if (s == 0U) {
+        EXPECT(p == NULL);
+        expect_failure(m, size, align, true);
+        return;
+    }
+    EXPECT(hook_calls == 0U);
+    EXPECT((uintptr_t)p == s);
+    EXPECT(bump_top(&m->arena) == (void *)top); /* the plain part is not touched */
+    struct block *b = &m->grows[m->ngrows++];
+    b->start = s;
+    b->size = size;
+    b->align = align;
+    b->child = false;
+    b->born = tick();
+    m->gused = (size_t)(s + size - m->base);
+    note_high(m);
+    fill(b);
+}
 
 static void op_alloc_sized(struct model *m, enum alloc_kind kind, size_t size, size_t align)
 {
+    if (kind == K_GROW) {
+        op_grow_sized(m, size, align);
+        return;
+    }
     bool fits = model_fits(m, size, align, model_top(m));
     uintptr_t end = model_top(m);
     begin_call(m);
@@ -782,7 +946,7 @@ static void op_child(void)
         return;
     }
     /* The child's block is the parent's newest, lowest one. */
-    uintptr_t block = parent->limit - bump_used(&parent->arena);
+    uintptr_t block = (uintptr_t)bump_top(&parent->arena);
     struct block *b = expect_block(parent, (void *)block, size, align, end);
     b->child = true;
     model_init(child, b->start, size);
@@ -801,10 +965,12 @@ static void copy_raw(unsigned char *to, const unsigned char *from, size_t n)
     }
 }
 
-/* How op_resize picks its block: 0 NULL, 1-3 a recorded block (the newest,
- * any, any with a shorter old_size), 4 a lying old_size past the region's
- * end, 5 a released block, 6 outside any arena, 7 (forced only) the newest
- * block with an old_size that takes in older blocks above it. */
+/* How op_resize picks its block: 0 NULL, 1-3 a recorded plain block (the
+ * newest, any, any with a shorter old_size), 4 a lying old_size past the
+ * region's end, 5 a released block, 6 outside any arena; forced only: 7 the
+ * newest plain block with an old_size that takes in older blocks above it,
+ * 8 the current growable block, 9 any growable block, 10 a growable block
+ * with an old_size past the floor. */
 static void op_resize(struct model *m, int forced)
 {
     static unsigned char snap[REGION_SIZE]; /* the old block's bytes */
@@ -812,6 +978,7 @@ static void op_resize(struct model *m, int forced)
     uintptr_t ptr = 0U;
     size_t old_size = 0U;
     uint8_t outside_seed = 0U;
+    size_t grow_align = 1U;
     uint8_t how = (forced >= 0) ? (uint8_t)forced : (uint8_t)(next_byte() % 7U);
     switch (how) {
     case 1: /* the most recent block, or an older one */
@@ -866,19 +1033,67 @@ static void op_resize(struct model *m, int forced)
             outside[i] = pattern(outside_seed, i);
         }
         break;
+    case 8: /* the current growable block, its whole size or less */
+    case 9: /* any growable block, the current one included */
+    case 10: /* a growable block, old_size past the floor */
+        if (m->ngrows > 0U) {
+            const struct block *g = &m->grows[(how == 8U) ? m->ngrows - 1U : next_byte() % m->ngrows];
+            ptr = g->start;
+            grow_align = g->align;
+            old_size = g->size;
+            uint8_t c = next_byte();
+            if (how == 10U) {
+                old_size = (size_t)(model_floor(m) - ptr) + 1U + c % 16U;
+            } else if ((c % 4U == 0U) && (old_size > 0U)) {
+                old_size = c % old_size; /* a prefix */
+            }
+        }
+        break;
     default: /* NULL */
         break;
     }
     size_t new_size = pick_size(m);
     size_t align = pick_align();
+    if ((how >= 8U) && (ptr != 0U)) {
+        uint8_t c = next_byte();
+        switch (c % 8U) { /* sizes near the block's: growth by steps, shrinks, exact fits */
+        case 0: new_size = old_size + c / 8U; break;
+        case 1: new_size = old_size + (size_t)next_u16() % 512U; break;
+        case 2: new_size = (old_size > c / 8U) ? old_size - c / 8U : 0U; break;
+        case 3: new_size = (size_t)(top - ptr); break;
+        case 4: new_size = (size_t)(top - ptr) + 1U; break;
+        default: break;
+        }
+        if ((c & 0x40U) == 0U) {
+            align = grow_align; /* the block's own: the in-place case */
+        }
+    }
 
-    /* What the contract says must happen. The most recent block is the one
-     * at bump_top: resized where it stands, its end E = ptr + old_size kept. */
-    bool in_place = (ptr != 0U) && (ptr == top);
-    bool inside = (ptr >= m->base) && (ptr <= m->limit); /* the end counts as inside */
+    /* What the contract says must happen, by where ptr lies. */
+    uintptr_t floor = model_floor(m);
+    enum { R_NEW, R_GROW, R_PLAIN, R_SAME, R_REFUSED } what;
+    bool valid = valid_align(align);
+    bool shrinks = valid && (new_size <= old_size) && (ptr % (valid ? align : 1U) == 0U);
+    if (ptr == 0U) {
+        what = R_NEW; /* bump_alloc */
+    } else if ((ptr == model_grow(m)) && (old_size <= (size_t)(floor - ptr)) && valid && (ptr % align == 0U)) {
+        what = R_GROW; /* the current growable block, where it stands */
+    } else if (ptr == top) {
+        what = R_PLAIN; /* the most recent plain block, its end kept */
+    } else if ((ptr >= floor) && (ptr < top)) {
+        what = R_REFUSED; /* the free part */
+    } else if ((ptr >= m->base) && (ptr < floor)) {
+        /* the growable part: old_size must not pass the floor */
+        what = (old_size > (size_t)(floor - ptr)) ? R_REFUSED : shrinks ? R_SAME : R_NEW;
+    } else if ((ptr >= top) && (ptr <= m->limit)) {
+        /* the plain part (its end counts as inside): nor pass the end */
+        what = (old_size > (size_t)(m->limit - ptr)) ? R_REFUSED : shrinks ? R_SAME : R_NEW;
+    } else {
+        what = shrinks ? R_SAME : R_NEW; /* outside the arena */
+    }
     int top_rec = -1; /* the newest record standing at ptr: the block resized in place */
     unsigned long top_born = now + 1U;
-    if (in_place) {
+    if (what == R_PLAIN) {
         for (size_t i = 0U; i < m->nblocks; i++) {
             if ((m->blocks[i].start == ptr) && ((top_rec < 0) || (m->blocks[i].born >= m->blocks[top_rec].born))) {
                 top_rec = (int)i;
@@ -890,7 +1105,8 @@ static void op_resize(struct model *m, int forced)
     }
     uintptr_t end = top;
     bool ok;
-    if (in_place) {
+    switch (what) {
+    case R_PLAIN:
         if (old_size > (size_t)(m->limit - ptr)) {
             ok = false; /* passes the region's end */
         } else if (passes_mark(m, top_born, ptr + old_size)) {
@@ -899,10 +1115,11 @@ static void op_resize(struct model *m, int forced)
             end = ptr + old_size;
             ok = model_fits(m, new_size, align, end);
         }
-    } else if (inside && ((ptr < top) || (old_size > (size_t)(m->limit - ptr)))) {
-        ok = false; /* released, or passing the region's end */
-    } else {
-        ok = model_fits(m, new_size, align, top);
+        break;
+    case R_GROW: ok = new_size <= (size_t)(top - ptr); break;
+    case R_SAME: ok = true; break;
+    case R_REFUSED: ok = false; break;
+    default: ok = model_fits(m, new_size, align, top); break;
     }
     size_t kept = (old_size < new_size) ? old_size : new_size;
     if (ptr == 0U) {
@@ -913,12 +1130,18 @@ static void op_resize(struct model *m, int forced)
     }
 
 #ifdef FUZZ_TRACE
-    (void)fprintf(stderr, "resize how %u ptr %#lx (base %#lx top %#lx limit %#lx) old %zu new %zu align %zu ok %d\n", how,
-                  (unsigned long)ptr, (unsigned long)m->base, (unsigned long)top, (unsigned long)m->limit, old_size,
-                  new_size, align, ok);
+    (void)fprintf(stderr,
+                  "resize how %u ptr %#lx (base %#lx floor %#lx grow %#lx top %#lx limit %#lx) old %zu new %zu "
+                  "align %zu: case %d ok %d\n",
+                  how, (unsigned long)ptr, (unsigned long)m->base, (unsigned long)floor, (unsigned long)model_grow(m),
+                  (unsigned long)top, (unsigned long)m->limit, old_size, new_size, align, (int)what, ok);
     for (size_t i = 0U; i < m->nblocks; i++) {
         (void)fprintf(stderr, "  block %#lx size %zu born %lu\n", (unsigned long)m->blocks[i].start, m->blocks[i].size,
                       m->blocks[i].born);
+    }
+    for (size_t i = 0U; i < m->ngrows; i++) {
+        (void)fprintf(stderr, "  growable %#lx size %zu born %lu\n", (unsigned long)m->grows[i].start,
+                      m->grows[i].size, m->grows[i].born);
     }
     for (size_t i = 0U; i < m->npoints; i++) {
         (void)fprintf(stderr, "  point used %zu time %lu\n", m->points[i].used, m->points[i].time);
@@ -932,25 +1155,50 @@ static void op_resize(struct model *m, int forced)
         return;
     }
     EXPECT(p != NULL);
-    if (in_place) {
-        /* The resized block and every older one it took in are gone as
-         * records: their first `kept` bytes are the new block's. */
-        for (size_t i = m->nblocks; i > 0U; i--) {
-            if (((int)(i - 1U) == top_rec) || (m->blocks[i - 1U].start < end)) {
-                forget_block(m, i - 1U);
-            }
-        }
-        /* Marks taken since the block are stale. The header's first rule
-         * says so when its start moves; its record rule ("an in-place resize
-         * [removes] the one standing at the resized block") says so for any
-         * resize in place, start moved or not. The model follows the second,
-         * the stricter: it never lets a mark outlive its block's resize. */
-        stale_after(m, top_born);
+    if (what == R_SAME) {
+        /* A shrink of any other block: ptr back, nothing copied or released. */
+        EXPECT(p == (void *)ptr);
+        EXPECT(hook_calls == 0U);
+        EXPECT(arena_same(&before, &m->arena));
+        return;
     }
-    struct block *b = expect_block(m, p, new_size, align, end);
-    if (in_place) {
-        b->born = top_born; /* the same block, resized */
-        zero_before_mark(m, b);
+    struct block *b;
+    if (what == R_GROW) {
+        /* Where it stands: same pointer, nothing moved; the floor is its new
+         * end, the plain part untouched, every mark still valid. */
+        EXPECT(p == (void *)ptr);
+        EXPECT(hook_calls == 0U);
+        EXPECT(bump_top(&m->arena) == (void *)top);
+        b = &m->grows[m->ngrows - 1U];
+        if (new_size < b->size) {
+            record_stale(ptr + new_size); /* given back: in the free part now */
+        }
+        b->size = new_size;
+        m->gused = (size_t)(ptr + new_size - m->base);
+        note_high(m);
+    } else {
+        if (what == R_PLAIN) {
+            /* The resized block and every older one it took in are gone as
+             * records: their first `kept` bytes are the new block's. */
+            for (size_t i = m->nblocks; i > 0U; i--) {
+                if (((int)(i - 1U) == top_rec) || (m->blocks[i - 1U].start < end)) {
+                    forget_block(m, i - 1U);
+                }
+            }
+            /* Marks taken since the block are stale. The header's first rule
+             * says so when its start moves; its record rule ("an in-place
+             * resize [removes] the one standing at the resized block") says so
+             * for any resize in place, start moved or not. The model follows
+             * the second, the stricter: it never lets a mark outlive its
+             * block's resize. */
+            stale_after(m, top_born);
+        }
+        EXPECT(bump_floor(&m->arena) == (void *)floor); /* the growable part untouched */
+        b = expect_block(m, p, new_size, align, end);
+        if (what == R_PLAIN) {
+            b->born = top_born; /* the same block, resized */
+            zero_before_mark(m, b);
+        }
     }
     for (size_t i = 0U; i < kept; i++) {
         if (((const unsigned char *)p)[i] != snap[i]) {
@@ -1003,7 +1251,7 @@ static bool rewind_checked(int k, bump_mark_t mk)
     }
     EXPECT(hook_calls == 0U);
     model_rewind_to(m, (size_t)i);
-    EXPECT(bump_used(&m->arena) == m->used);
+    EXPECT(bump_used(&m->arena) == model_used(m));
     return r;
 }
 
@@ -1297,6 +1545,99 @@ static void op_init_fail(int k)
     EXPECT(arena_same(&before, &m->arena));
 }
 
+/* bump_trim: only an empty arena (bump_used 0), only what its capacity
+ * holds; every mark stale and the high-water mark from 0 again. */
+static void op_trim(int k)
+{
+    struct model *m = &models[k];
+    uint8_t c = next_byte();
+    size_t below = (c & 1U) ? next_byte() % 80U : 0U;
+    size_t above = (c & 2U) ? next_byte() % 80U : 0U;
+    if ((c & 12U) == 12U) {
+        below = SIZE_MAX - (c >> 4);
+    } else if ((c & 12U) == 8U) {
+        above = model_capacity(m) - below + (c >> 7); /* exactly all of it, or one more */
+    }
+    bool ok = (model_used(m) == 0U) && (below <= model_capacity(m)) && (above <= model_capacity(m) - below);
+    begin_call(m);
+    bool r = bump_trim(&m->arena, below, above);
+    EXPECT(r == ok);
+    if (!r) {
+        EXPECT(arena_same(&before, &m->arena));
+        return;
+    }
+    m->base += below;
+    m->limit -= above;
+    m->npoints = 0U;
+    m->high = 0U;
+    for (size_t i = m->nblocks; i > 0U; i--) {
+        forget_block(m, i - 1U); /* zero-sized, at the old end */
+    }
+    /* A zero-sized growable block at the start may be all that the empty
+     * arena holds. The header does not say whether it stays current; if it
+     * does, it must stand at the new start (growing it from an address
+     * below would hand out the trimmed bytes). */
+    if (bump_growable(&m->arena) == NULL) {
+        forget_grows(m, 0U);
+    } else {
+        EXPECT(m->ngrows > 0U);
+        EXPECT(bump_growable(&m->arena) == (void *)m->base);
+        m->grows[0] = m->grows[m->ngrows - 1U];
+        m->ngrows = 1U;
+    }
+}
+
+/* A growable block grown step by step among plain blocks and marks. */
+static void op_grow_steps(int k)
+{
+    struct model *m = &models[k];
+    uint8_t b = next_byte();
+    op_grow_sized(m, (size_t)(b % 24U), (size_t)1U << ((b >> 5) % 4U));
+    unsigned n = 2U + next_byte() % 8U;
+    for (unsigned i = 0U; i < n; i++) {
+        switch (next_byte() % 6U) {
+        case 0: small_alloc(m); break;
+        case 1: op_mark(k); break;
+        case 2: op_rewind(k, 7); break;
+        default: op_resize(m, 8); break;
+        }
+        check_model(m);
+    }
+}
+
+/* Growable blocks inside and outside nested marks: G0, mark, plain, G1
+ * grown, G0 resized (no longer current: a shrink returns it, a growth
+ * copies), then a rewind to the mark (G0 current again) and G0 grown. */
+static void op_grow_nest(int k)
+{
+    struct model *m = &models[k];
+    uint8_t b = next_byte();
+    if (b & 1U) {
+        op_grow_sized(m, (size_t)(b % 40U), (size_t)1U << ((b >> 4) % 4U));
+    }
+    bump_mark_t outer = take_mark(k);
+    small_alloc(m);
+    if (b & 2U) {
+        op_grow_sized(m, next_byte() % 32U, (size_t)1U << (next_byte() % 4U));
+        op_resize(m, 8);
+    }
+    bump_mark_t inner = take_mark(k);
+    op_grow_sized(m, next_byte() % 32U, (size_t)1U << (next_byte() % 4U));
+    op_resize(m, 8);
+    small_alloc(m);
+    op_resize(m, 9);
+    check_model(m);
+    if (b & 4U) {
+        (void)rewind_checked(k, inner);
+        op_resize(m, 8);
+        check_model(m);
+    }
+    (void)rewind_checked(k, (b & 8U) ? inner : outer);
+    op_resize(m, 8);
+    check_model(m);
+    (void)rewind_checked(k, outer);
+}
+
 /* --- driver ------------------------------------------------------------- */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -1322,7 +1663,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             bump_set_oom_hook(&m->arena, (hook_mode != 0) ? hook : NULL);
         }
         unsigned code = op & 0x7FU;
-        if (code >= 120U) { /* the mark sequences */
+        if ((code >= 100U) && (code < 110U)) { /* growable blocks */
+            uint8_t b;
+            switch (code - 100U) {
+            case 0: case 1: op_alloc(m, K_GROW); break;
+            case 2:
+                b = next_byte();
+                op_grow_sized(m, (size_t)(b % 24U), (size_t)1U << ((b >> 5) % 4U));
+                break;
+            case 3: case 4: op_resize(m, 8); break;
+            case 5: op_resize(m, 9); break;
+            case 6: op_resize(m, 10); break;
+            case 7: op_trim(k); break;
+            case 8: op_grow_steps(k); break;
+            default: op_grow_nest(k); break;
+            }
+            code = 120U; /* done: no second operation below */
+        } else if (code >= 120U) { /* the mark sequences */
             switch (code - 120U) {
             case 0: op_nest(k); break;
             case 1: op_loop(k); break;

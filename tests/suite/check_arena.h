@@ -18,7 +18,11 @@
 static inline bool arena_same(const bump_t *a, const bump_t *b)
 {
     size_t used = (a->marks <= BUMP_MARK_DEPTH) ? a->marks : BUMP_MARK_DEPTH;
-    return memcmp(a, b, offsetof(bump_t, mark_top) + used * sizeof a->mark_top[0]) == 0 && a->seal == b->seal &&
+    return memcmp(a, b, offsetof(bump_t, failures)) == 0 &&
+           memcmp(a->mark_top, b->mark_top, used * sizeof a->mark_top[0]) == 0 &&
+           memcmp(a->mark_base, b->mark_base, used * sizeof a->mark_base[0]) == 0 &&
+           memcmp(a->mark_grow, b->mark_grow, used * sizeof a->mark_grow[0]) == 0 &&
+           memcmp(a->mark_grow_depth, b->mark_grow_depth, used) == 0 && a->seal == b->seal &&
            (a->marks <= BUMP_MARK_DEPTH || memcmp(a, b, sizeof *a) == 0);
 }
 

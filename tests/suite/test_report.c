@@ -186,8 +186,23 @@ static void postmortem_refuses_broken_invariants(void)
     broken.mark_top[0] = a.mark_top[1];
     broken.mark_top[1] = a.mark_top[0];
     CHECK(!bump_postmortem(&broken, mem, 512, &r));
-    broken = a; /* two marks at one position */
+    broken = a; /* two marks at one position, no growable block taken between */
     broken.mark_top[1] = a.mark_top[0];
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* a floor above the mark's top */
+    broken.mark_base[1] = a.mark_top[1] + 1u;
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* a mark's growable block taken after it */
+    broken.mark_grow_depth[0] = 1u;
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* a floor above top */
+    broken.base = a.top + 1u;
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* a growable block above the floor */
+    broken.grow = a.base + 1u;
+    CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* a peak larger than the region */
+    broken.peak = bump_capacity(&a) + 1u;
     CHECK(!bump_postmortem(&broken, mem, 512, &r));
     broken = a; /* a mark below top */
     broken.mark_top[1] = a.top - 1u;
@@ -204,12 +219,11 @@ static void postmortem_refuses_broken_invariants(void)
     CHECK(!bump_postmortem(&broken, mem, 512, &r));
     CHECK(bump_init(&a, mem + 64, 256)); /* bounds outside the region the seal names */
     broken = a;
-    broken.base -= 8u;
+    broken.start -= 8u;
     CHECK(bump_postmortem(&a, mem + 64, 256, &r) && !bump_postmortem(&broken, mem + 64, 256, &r));
     broken = a;
     broken.limit += 8u;
     broken.top = broken.limit;
-    broken.low = broken.limit;
     CHECK(!bump_postmortem(&broken, mem + 64, 256, &r));
 }
 
@@ -246,10 +260,13 @@ static void postmortem_refuses_random_ram(void)
         case 0: break; /* random */
         case 1: memset(&fill, (int)(i & 0xffu), sizeof fill); break;
         case 2: /* the right region and a plausible top */
-            fill.base = genuine.base;
+            fill.start = genuine.start;
+            fill.base = genuine.start;
             fill.limit = genuine.limit;
             fill.top = genuine.limit - (harness_random(&rng) % 1000u);
-            fill.low = fill.top;
+            fill.grow = 0;
+            fill.grow_depth = 0;
+            fill.peak = 0;
             fill.marks = 0;
             break;
         default: /* the genuine arena with one word changed */
