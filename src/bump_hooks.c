@@ -41,11 +41,20 @@ static void hook_release_plain(bump_t *arena, void *ptr, size_t size)
     }
 }
 
+/* True when `ptr`, a block of `size` bytes, is the current growable block.
+ * Its size tells it apart from a plain block that starts at the same
+ * address, which happens when the growable block is empty and the plain
+ * part has come down to the floor. */
+static bool hook_is_growable(const bump_t *arena, const void *ptr, size_t size)
+{
+    return (ptr == bump_growable(arena)) && (size <= ((uintptr_t)bump_floor(arena) - (uintptr_t)ptr));
+}
+
 /* Gives the block back when it is the most recent one at either end;
  * otherwise nothing is released. */
 static void hook_release(bump_t *arena, void *ptr, size_t size)
 {
-    if (ptr == bump_growable(arena)) {
+    if (hook_is_growable(arena, ptr, size)) {
         (void)bump_resize(arena, ptr, size, 0U, BUMP_HOOK_ALIGN);
     } else {
         hook_release_plain(arena, ptr, size);
@@ -58,7 +67,7 @@ static void hook_release(bump_t *arena, void *ptr, size_t size)
  * no room. */
 static void *hook_grow(bump_t *arena, void *ptr, size_t old_size, size_t new_size)
 {
-    if (ptr == bump_growable(arena)) {
+    if (hook_is_growable(arena, ptr, old_size)) {
         return bump_resize(arena, ptr, old_size, new_size, BUMP_HOOK_ALIGN);
     }
     void *q = bump_alloc_growable(arena, new_size, BUMP_HOOK_ALIGN);
@@ -89,7 +98,8 @@ static void *hook_realloc(bump_t *arena, void *ptr, size_t old_size, size_t new_
     } else if (new_size == 0U) {
         hook_release(arena, ptr, old_size);
     } else if (new_size <= old_size) {
-        result = (ptr == bump_growable(arena)) ? bump_resize(arena, ptr, old_size, new_size, BUMP_HOOK_ALIGN) : ptr;
+        result = hook_is_growable(arena, ptr, old_size) ? bump_resize(arena, ptr, old_size, new_size, BUMP_HOOK_ALIGN)
+                                                        : ptr;
     } else {
         result = hook_grow(arena, ptr, old_size, new_size);
     }
@@ -206,7 +216,7 @@ void *bump_sized_realloc(bump_t *arena, void *ptr, size_t new_size)
         /* not such a block of this arena: NULL */
     } else if (new_size == 0U) {
         hook_sized_free(arena, ptr);
-    } else if (block == bump_growable(arena)) {
+    } else if (hook_is_growable(arena, block, size + BUMP_HOOK_HEADER)) {
         /* the current growable block: resized in place either way */
         void *q = bump_resize(arena, block, size + BUMP_HOOK_HEADER, hook_sized_total(new_size), BUMP_HOOK_ALIGN);
         result = (q != NULL) ? hook_sized_place(q, new_size) : NULL;
