@@ -241,6 +241,16 @@ static void *resize_growable(bump_t *arena, size_t new_size, size_t align)
     return (void *)p;
 }
 
+/* Whether `old_size` bytes at `old`, in the region but not at top, lie in
+ * one allocated part: the growable part [start, base) (the empty current
+ * growable block at base included) or the plain part [top, limit]. */
+static bool in_one_part(const bump_t *arena, uintptr_t old, size_t old_size)
+{
+    bool growable = (old < arena->base) || (old == arena->grow);
+    uintptr_t end = growable ? arena->base : arena->limit;
+    return (growable || (old > arena->top)) && (old_size <= (end - old));
+}
+
 void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, size_t align)
 {
     if (ptr == NULL) {
@@ -252,7 +262,6 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     uintptr_t low_bits = bump_align_low_bits(align);
     /* False for an align of 0 too: low_bits is then all ones and old is not 0. */
     bool aligned = ((align & low_bits) == 0U) && ((old & low_bits) == 0U);
-    bool growable = (old < base) || (old == arena->grow); /* in [start, base), or the empty current one */
     if ((old == arena->grow) && (old_size <= (base - old)) && aligned) {
         return resize_growable(arena, new_size, align);
     }
@@ -265,7 +274,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
             kept_marks = marks_before_top(arena);
             from = recent_block_end(arena, kept_marks, old_size); /* its end stays, its start moves */
             in_place = true;
-        } else if ((!growable && (old < top)) || (old_size > ((growable ? base : arena->limit) - old))) {
+        } else if (!in_one_part(arena, old, old_size)) {
             from = 0U; /* free memory, or past the end of the part it lies in */
         } else if (aligned && (new_size <= old_size)) {
             return ptr; /* an older block shrinks where it stands: nothing copied or released */

@@ -1,6 +1,6 @@
 /*
  * Run last: the stack never came near its limit. The test images give the
- * stack a fixed size (1 KiB on the 16 KiB microbit) right above the default
+ * stack a fixed size (2 KiB on the 16 KiB microbit) right above the default
  * arena, so an overflow would silently write into the arena; the startup
  * code paints the stack and this reads how deep it went.
  */

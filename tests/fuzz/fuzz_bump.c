@@ -711,7 +711,8 @@ static void op_grow_sized(struct model *m, size_t size, size_t align)
     begin_call(m);
     void *p = bump_alloc_growable(&m->arena, size, align);
 #ifdef FUZZ_TRACE
-    (void)fprintf(stderr, "growable %zu align %zu: expected %#lx got %p\n", size, align, (unsigned long)s, p);
+    (void)fprintf(stderr, "growable %zu align %zu (floor %#lx top %#lx): expected %#lx got %p\n", size, align,
+                  (unsigned long)model_floor(m), (unsigned long)top, (unsigned long)s, p);
 #endif
     if (s == 0U) {
         EXPECT(p == NULL);
@@ -1080,9 +1081,12 @@ static void op_resize(struct model *m, int forced)
         what = R_GROW; /* the current growable block, where it stands */
     } else if (ptr == top) {
         what = R_PLAIN; /* the most recent plain block, its end kept */
-    } else if ((ptr >= floor) && (ptr < top)) {
+    } else if ((ptr >= floor) && (ptr < top) && (ptr != model_grow(m))) {
         what = R_REFUSED; /* the free part */
-    } else if ((ptr >= m->base) && (ptr < floor)) {
+    } else if ((ptr >= m->base) && (ptr <= floor)) {
+        /* (ptr == floor: the current growable block, of size 0. The header
+         * puts it in the free part, which is refused, but names it as the
+         * block that is resized in place: the model takes it as a block.) */
         /* the growable part: old_size must not pass the floor */
         what = (old_size > (size_t)(floor - ptr)) ? R_REFUSED : shrinks ? R_SAME : R_NEW;
     } else if ((ptr >= top) && (ptr <= m->limit)) {

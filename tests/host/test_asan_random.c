@@ -1,6 +1,7 @@
 /*
  * A random differential tester for the arena and its poisoning. Many random
- * sequences of alloc, zalloc, resize, mark, rewind, reset and init, with
+ * sequences of alloc, zalloc, growable blocks, resize (growable blocks grown
+ * and shrunk where they stand too), mark, rewind, reset and init, with
  * random sizes and alignments 1..64, on two arenas whose regions start at
  * unaligned addresses (and sometimes share an ASan granule: one ends where
  * the other begins). A model predicts every result; after every step each
@@ -9,7 +10,9 @@
  *   - ASan: shadow can only say "the first k bytes of this 8-byte granule are
  *     addressable", so a released byte must be poisoned when every byte
  *     after it in its granule is free too (below the arena's top); the
- *     granule that holds top holds live bytes and stays addressable;
+ *     granule that holds top holds live bytes and stays addressable; the
+ *     free part's low end (bump_floor) needs no exception, since the live
+ *     bytes below it come first in their granule;
  *   - valgrind: every released byte, exactly;
  *   - BUMP_POISON_FILL: every released byte holds the fill.
  * BUMP_RANDOM_SEQUENCES=n runs n sequences instead of the default (a deeper
@@ -42,6 +45,7 @@
 #define RT_BLOCKS 256u  /* live blocks the model follows per arena */
 #define RT_MARKS 12u    /* marks the sequence holds per arena */
 #define RT_LOG 24u      /* steps printed when a sequence fails */
+#define RT_GROWS 64u    /* growable blocks per arena; no more are taken */
 
 static _Alignas(64) unsigned char rt_mem[RT_SPAN];
 static unsigned char rt_outside[512]; /* resize sources outside any arena */
@@ -61,11 +65,15 @@ struct rt_mark {
 struct rt_arena {
     bump_t a;
     bool live;
-    uintptr_t base, limit, top, low; /* the model */
+    uintptr_t base, limit, top, low; /* the model; low: the lowest top since init */
+    uintptr_t floor, high;           /* the growable part's end; high: its highest since init */
     size_t nmarks;
     uintptr_t mark_top[BUMP_MARK_DEPTH];
+    size_t mark_grows[BUMP_MARK_DEPTH]; /* growable blocks taken before each mark */
     struct rt_block blocks[RT_BLOCKS];
     size_t nblocks;
+    struct rt_block grows[RT_GROWS]; /* growable blocks, oldest first: the last is current */
+    size_t ngrows;
     struct rt_mark held[RT_MARKS];
     size_t nheld;
 };
@@ -137,7 +145,32 @@ static uintptr_t place(const struct rt_arena *r, size_t size, size_t align, uint
         return 0u;
     }
     uintptr_t p = (top - size) & ~((uintptr_t)align - 1u);
-    return (p >= r->base) ? p : 0u;
+    return (p >= r->floor) ? p : 0u;
+}
+
+/* Where a growable block goes: the lowest aligned start at or above the floor. */
+static uintptr_t place_growable(const struct rt_arena *r, size_t size, size_t align)
+{
+    if (align == 0u || (align & (align - 1u)) != 0u) {
+        return 0u;
+    }
+    uintptr_t p = (r->floor + align - 1u) & ~((uintptr_t)align - 1u);
+    return (p <= r->top && size <= r->top - p) ? p : 0u;
+}
+
+/* The growable part after a rewind or reset kept its first n blocks. */
+static void release_growable(struct rt_arena *r, size_t n)
+{
+    r->ngrows = n;
+    r->floor = (n > 0u) ? r->grows[n - 1u].addr + r->grows[n - 1u].size : r->base;
+}
+
+static void set_floor(struct rt_arena *r, uintptr_t floor)
+{
+    r->floor = floor;
+    if (floor > r->high) {
+        r->high = floor;
+    }
 }
 
 static void release(struct rt_arena *r, uintptr_t new_top)
@@ -178,7 +211,7 @@ static void add_block(struct rt_arena *r, uintptr_t p, size_t size)
 
 static size_t random_size(const struct rt_arena *r)
 {
-    size_t room = r->top - r->base;
+    size_t room = r->top - r->floor;
     switch (rnd(10)) {
     case 0: return room;                            /* exactly what is left */
     case 1: return (room > 8u) ? room - rnd(8) : 0u; /* nearly */
@@ -220,6 +253,35 @@ static void check_result(const struct rt_arena *r, void *got, uintptr_t want, co
     if ((uintptr_t)bump_top(&r->a) != r->top) {
         fail("top differs from the model", (uintptr_t)bump_top(&r->a));
     }
+    if ((uintptr_t)bump_floor(&r->a) != r->floor) {
+        fail("floor differs from the model", (uintptr_t)bump_floor(&r->a));
+    }
+    uintptr_t grow = (r->ngrows > 0u) ? r->grows[r->ngrows - 1u].addr : 0u;
+    if ((uintptr_t)bump_growable(&r->a) != grow) {
+        fail("the current growable block differs from the model", (uintptr_t)bump_growable(&r->a));
+    }
+}
+
+static void op_growable(struct rt_arena *r)
+{
+    if (r->ngrows == RT_GROWS) {
+        return;
+    }
+    size_t size = random_size(r), align = random_align();
+    note("growable %zu align %zu (arena %d, floor %ld)", size, align, (int)(r - rt_arenas), off(r->floor));
+    uintptr_t want = place_growable(r, size, align);
+    unsigned char *p = bump_alloc_growable(&r->a, size, align);
+    if (want != 0u) {
+        set_floor(r, want + size);
+        r->grows[r->ngrows].addr = want;
+        r->grows[r->ngrows].size = size;
+        r->ngrows++;
+    }
+    check_result(r, p, want, "bump_alloc_growable");
+    if (p != NULL) {
+        check_usable((uintptr_t)p, size);
+        fill(&r->grows[r->ngrows - 1u]);
+    }
 }
 
 static void op_alloc(struct rt_arena *r, bool zero)
@@ -251,67 +313,101 @@ static void op_resize(struct rt_arena *r)
     struct rt_block *old = NULL;
     uintptr_t ptr = 0;
     size_t old_size = 0;
-    unsigned how = rnd(10);
-    if (how < 6 || how == 9) { /* the most recent block, or another live one */
+    unsigned how = rnd(13);
+    if (how < 6 || how == 9) { /* the most recent plain block, or another live one */
         for (size_t i = 0; i < r->nblocks; i++) {
             if ((how < 6) ? (r->blocks[i].addr == r->top) : (rnd(3) == 0)) {
                 old = &r->blocks[i];
             }
         }
+    } else if (how >= 10 && r->ngrows > 0u) { /* the current growable block, or an older one */
+        old = &r->grows[(how == 11) ? rnd((uint32_t)r->ngrows) : r->ngrows - 1u];
+    }
+    if (old != NULL && how >= 10 && old->addr == r->top) {
+        return; /* a zero-sized growable block at top: the bytes there are the plain block's */
     }
     if (old != NULL) {
         ptr = old->addr;
         old_size = old->size;
+        if (how == 12) {
+            old_size = (size_t)(r->floor - ptr) + 1u + rnd(8); /* past the floor: refused */
+        }
     } else if (how == 7) {
         ptr = (uintptr_t)rt_outside + rnd(64);
         old_size = rnd(200);
         memset((void *)ptr, 0x77, old_size);
-    } else if (how == 8 && r->top > r->base) {
-        ptr = r->base + rnd((uint32_t)(r->top - r->base)); /* released or fresh: refused */
+    } else if (how == 8 && r->top > r->floor + 1u) {
+        ptr = r->floor + 1u + rnd((uint32_t)(r->top - r->floor - 1u)); /* in the free part: refused */
         old_size = rnd(16);
     }
     size_t new_size = random_size(r), align = random_align();
     if (rnd(2) == 0 && old_size > 0u) {
         new_size = rnd((uint32_t)old_size * 2u + 1u); /* shrink or grow a little */
     }
-    note("resize %ld+%zu to %zu align %zu (arena %d, top %ld)", off(ptr), old_size, new_size, align,
-         (int)(r - rt_arenas), off(r->top));
+    note("resize %ld+%zu to %zu align %zu (arena %d, floor %ld top %ld)", off(ptr), old_size, new_size, align,
+         (int)(r - rt_arenas), off(r->floor), off(r->top));
 
-    /* The model (bump.h, bump_resize). */
-    uintptr_t from = r->top, want = 0;
-    bool in_place = false, refused = false;
-    if (ptr != 0u && ptr >= r->base && ptr <= r->limit) {
-        if (ptr < r->top || old_size > r->limit - ptr) {
-            refused = true;
-        } else if (ptr == r->top) {
-            size_t n = r->nmarks;
-            if (n > 0u && r->mark_top[n - 1u] == r->top) {
-                n--;
-            }
-            if (n > 0u && old_size > r->mark_top[n - 1u] - ptr) {
-                refused = true;
-            }
-            from = ptr + old_size;
-            in_place = true;
-        }
+    /* The model (bump.h, bump_resize), by where ptr lies. */
+    uintptr_t grow = (r->ngrows > 0u) ? r->grows[r->ngrows - 1u].addr : 0u;
+    bool valid = align != 0u && (align & (align - 1u)) == 0u;
+    bool shrinks = valid && new_size <= old_size && (ptr & (align - 1u)) == 0u;
+    enum { RS_NEW, RS_GROW, RS_PLAIN, RS_SAME, RS_REFUSED } what;
+    if (ptr == 0u) {
+        what = RS_NEW;
+    } else if (ptr == grow && old_size <= r->floor - ptr && valid && (ptr & (align - 1u)) == 0u) {
+        what = RS_GROW;
+    } else if (ptr == r->top) {
+        what = RS_PLAIN;
+    } else if (ptr >= r->floor && ptr < r->top && ptr != grow) {
+        what = RS_REFUSED;
+    } else if (ptr >= r->base && ptr <= r->floor) {
+        what = (old_size > r->floor - ptr) ? RS_REFUSED : shrinks ? RS_SAME : RS_NEW;
+    } else if (ptr >= r->top && ptr <= r->limit) {
+        what = (old_size > r->limit - ptr) ? RS_REFUSED : shrinks ? RS_SAME : RS_NEW;
+    } else {
+        what = shrinks ? RS_SAME : RS_NEW;
     }
-    if (!refused) {
-        want = place(r, new_size, align, from);
+    uintptr_t from = r->top, want = 0;
+    size_t n = r->nmarks;
+    switch (what) {
+    case RS_NEW: want = place(r, new_size, align, from); break;
+    case RS_GROW: want = (new_size <= r->top - ptr) ? ptr : 0u; break;
+    case RS_SAME: want = ptr; break;
+    case RS_PLAIN:
+        while (n > 0u && r->mark_top[n - 1u] == r->top) {
+            n--; /* marks standing at the block: taken after it */
+        }
+        if (old_size <= r->limit - ptr && !(n > 0u && old_size > r->mark_top[n - 1u] - ptr)) {
+            from = ptr + old_size;
+            want = place(r, new_size, align, from);
+        }
+        break;
+    default: break;
+    }
+    if (what == RS_GROW) {
+        old = &r->grows[r->ngrows - 1u]; /* an older zero-sized one may share its start */
     }
     unsigned char keep = (old != NULL) ? old->pattern : 0x77;
     size_t kept_bytes = (old_size < new_size) ? old_size : new_size;
 
     unsigned char *p = bump_resize(&r->a, (void *)ptr, old_size, new_size, align);
-    if (want != 0u) {
-        if (in_place && r->nmarks > 0u && r->mark_top[r->nmarks - 1u] == r->top) {
-            r->nmarks--;
-        }
-        if (in_place) {
-            /* The old block becomes the new one. */
-            size_t idx = (size_t)(old - r->blocks);
-            r->nblocks--;
-            memmove(&r->blocks[idx], &r->blocks[idx + 1u], (r->nblocks - idx) * sizeof r->blocks[0]);
-            old = NULL;
+    if (want != 0u && what == RS_GROW) {
+        old->size = new_size; /* where it stands */
+        set_floor(r, ptr + new_size);
+    } else if (want != 0u && what != RS_SAME) {
+        if (what == RS_PLAIN) {
+            /* The old block becomes the new one; the marks standing at it go stale. */
+            while (r->nmarks > 0u && r->mark_top[r->nmarks - 1u] == r->top) {
+                r->nmarks--;
+            }
+            bool plain = (old != NULL) && (old >= r->blocks) && (old < r->blocks + r->nblocks);
+            for (size_t idx = r->nblocks; idx > 0u; idx--) { /* old, or (a growable one) the newest there */
+                if (plain ? (&r->blocks[idx - 1u] == old) : (r->blocks[idx - 1u].addr == ptr)) {
+                    r->nblocks--;
+                    memmove(&r->blocks[idx - 1u], &r->blocks[idx], (r->nblocks + 1u - idx) * sizeof r->blocks[0]);
+                    break;
+                }
+            }
         }
         if (want > r->top) {
             release(r, want);
@@ -327,7 +423,11 @@ static void op_resize(struct rt_arena *r)
                 fail("bump_resize lost a byte", (uintptr_t)(p + i));
             }
         }
-        add_block(r, (uintptr_t)p, new_size);
+        if (what == RS_GROW) {
+            fill(old);
+        } else if (what != RS_SAME) {
+            add_block(r, (uintptr_t)p, new_size);
+        }
     }
 }
 
@@ -336,10 +436,11 @@ static void op_mark(struct rt_arena *r)
     note("mark at %ld (arena %d)", off(r->top), (int)(r - rt_arenas));
     bump_mark_t m = bump_mark(&r->a);
     size_t n = r->nmarks, depth;
-    if (n > 0u && r->mark_top[n - 1u] == r->top) {
-        depth = n - 1u;
+    if (n > 0u && r->mark_top[n - 1u] == r->top && r->mark_grows[n - 1u] == r->ngrows) {
+        depth = n - 1u; /* nothing a rewind would release since the newest mark */
     } else if (n < BUMP_MARK_DEPTH) {
         r->mark_top[n] = r->top;
+        r->mark_grows[n] = r->ngrows;
         r->nmarks = n + 1u;
         depth = n;
     } else {
@@ -363,6 +464,7 @@ static void op_rewind(struct rt_arena *r)
     bool got = bump_rewind(&r->a, m->mark);
     if (valid) {
         release(r, m->top);
+        release_growable(r, r->mark_grows[m->depth]); /* growth of older ones kept */
         r->nmarks = m->depth + 1u;
     }
     if (got != valid) {
@@ -376,6 +478,7 @@ static void op_reset(struct rt_arena *r)
     note("reset (arena %d, top %ld)", (int)(r - rt_arenas), off(r->top));
     bump_reset(&r->a);
     release(r, r->limit);
+    release_growable(r, 0u);
     r->nmarks = 0;
     check_result(r, bump_top(&r->a), r->top, "bump_reset");
 }
@@ -411,7 +514,8 @@ static void op_init(struct rt_arena *r)
     r->live = true;
     r->base = start;
     r->limit = r->top = r->low = end;
-    r->nmarks = r->nblocks = 0; /* the marks it holds stay, all stale now */
+    r->floor = r->high = start;
+    r->nmarks = r->nblocks = r->ngrows = 0; /* the marks it holds stay, all stale now */
     check_result(r, bump_top(&r->a), r->top, "bump_init");
 }
 
@@ -420,8 +524,8 @@ static void op_init(struct rt_arena *r)
  * can. */
 static void check_arena(const struct rt_arena *r)
 {
-    for (size_t i = 0; i < r->nblocks; i++) {
-        const struct rt_block *b = &r->blocks[i];
+    for (size_t i = 0; i < r->nblocks + r->ngrows; i++) {
+        const struct rt_block *b = (i < r->nblocks) ? &r->blocks[i] : &r->grows[i - r->nblocks];
         volatile unsigned char *p = (volatile unsigned char *)b->addr;
         check_usable(b->addr, b->size);
         for (size_t k = 0; k < b->size; k++) {
@@ -431,11 +535,12 @@ static void check_arena(const struct rt_arena *r)
             p[k] = b->pattern;
         }
     }
-    uintptr_t from = (r->low > r->base) ? r->low : r->base;
-    if (rt_live_only) {
-        from = r->top;
-    }
-    for (uintptr_t q = from; q < r->top; q++) {
+    /* Released: the free part's bytes the growable part once covered
+     * ([floor, high)) or the plain part did ([low, top)). */
+    for (uintptr_t q = r->floor; q < r->top && !rt_live_only; q++) {
+        if (q >= r->high && q < r->low) {
+            continue; /* never handed out since init */
+        }
 #if defined(BUMP_ASAN)
         /* Poisonable when the rest of its granule is free too. */
         if (((q | 7u) + 1u) <= r->top && !__asan_address_is_poisoned((void *)q)) {
@@ -469,10 +574,12 @@ static void run_sequence(uint32_t seed, unsigned steps)
     for (unsigned s = 0; s < steps; s++) {
         struct rt_arena *r = &rt_arenas[rnd(4) == 0 ? 1 : 0];
         unsigned op = rnd(100);
-        if (op < 30) {
+        if (op < 26) {
             op_alloc(r, false);
-        } else if (op < 50) {
+        } else if (op < 44) {
             op_alloc(r, true);
+        } else if (op < 50) {
+            op_growable(r);
         } else if (op < 68) {
             op_resize(r);
         } else if (op < 80) {
