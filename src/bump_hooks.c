@@ -138,6 +138,13 @@ static void *hook_sized_place(void *block, size_t size)
     return (void *)(at + BUMP_HOOK_HEADER);
 }
 
+/* Makes the header at `block` one that no check accepts. */
+static void hook_sized_kill(void *block, size_t size)
+{
+    hook_header_t dead = {size, ~hook_check_word((uintptr_t)block, size)};
+    (void)memcpy(block, (const void *)&dead, sizeof dead);
+}
+
 /* The header block of `ptr` with its usable size in *size, or NULL when
  * `ptr` is not a bump_sized_* block of this arena. Only an allocated part of
  * the region is read: the header and the block must lie in one, plain
@@ -188,8 +195,7 @@ static void hook_sized_free(bump_t *arena, void *ptr)
     size_t size = 0U;
     void *block = hook_sized_block(arena, ptr, &size);
     if (block != NULL) {
-        hook_header_t dead = {size, ~hook_check_word((uintptr_t)block, size)};
-        (void)memcpy(block, (const void *)&dead, sizeof dead); /* before the release, which may poison it */
+        hook_sized_kill(block, size); /* before the release, which may poison it */
         hook_release(arena, block, size + BUMP_HOOK_HEADER);
     }
 }
@@ -223,8 +229,15 @@ void *bump_sized_realloc(bump_t *arena, void *ptr, size_t new_size)
     } else if (new_size <= size) {
         result = ptr; /* the header keeps the block's whole size, for a later grow or free */
     } else {
+        /* The old block stops being a block, as after a free (before the
+         * grow, which may release it); if there is no room it is one again. */
+        hook_sized_kill(block, size);
         void *q = hook_grow(arena, block, size + BUMP_HOOK_HEADER, hook_sized_total(new_size));
-        result = (q != NULL) ? hook_sized_place(q, new_size) : NULL;
+        if (q != NULL) {
+            result = hook_sized_place(q, new_size);
+        } else {
+            (void)hook_sized_place(block, size);
+        }
     }
     return result;
 }

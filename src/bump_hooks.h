@@ -4,7 +4,10 @@
  *
  * Three shapes, each a thin layer over bump_alloc, bump_alloc_growable and
  * bump_resize, with the same rules for every shape:
- * - Every block is aligned to BUMP_HOOK_ALIGN, as malloc's are.
+ * - Every block is aligned to BUMP_HOOK_ALIGN, as malloc's are. A new
+ *   (plain) block takes its size rounded up to BUMP_HOOK_ALIGN, the padding
+ *   the next block would cost anyway, so that its free gives back exactly
+ *   what it took.
  * - A shrink never copies: it returns the same pointer. The bytes are given
  *   back only when the block is the arena's current growable block.
  * - Freeing the most recent block (the one at bump_top, or the current
@@ -54,8 +57,8 @@ extern "C" {
  *   allocated or last resized with: `ptr` NULL allocates; `new_size` 0 frees
  *   and returns NULL; a shrink returns `ptr`; a grow follows the rules above.
  *   NULL when it does not fit (the old block is kept) or when `ptr` is not a
- *   block of this arena (outside its region, or not aligned to
- *   BUMP_HOOK_ALIGN); nothing is read through such a pointer.
+ *   block of this arena (not aligned to BUMP_HOOK_ALIGN, or not in an
+ *   allocated part of its region); nothing is read through such a pointer.
  * bump_hook_free: as free; NULL, and pointers that are not blocks of this
  *   arena, are ignored.
  */
@@ -79,7 +82,7 @@ void bump_hook_free(bump_t *arena, void *ptr, size_t size);
  *   such a block of this arena.
  * bump_sized_free: as free; NULL and pointers that are not such blocks are
  *   ignored. The check word is cleared, so a second free of the same block is
- *   ignored too.
+ *   ignored too, as is a free of a block that a grow moved elsewhere.
  * bump_sized_size: the block's usable size (at least what was asked for:
  *   what SQLite's xSize and malloc_usable_size return), 0 for NULL or a
  *   pointer that is not such a block.

@@ -227,6 +227,15 @@ static void sized_realloc_shrinks_in_place_and_grows_in_place_once_growable(void
     unsigned char *q = bump_sized_realloc(&a, p, 200);
     CHECK(q != NULL && q != p && is_aligned(q, A) && stamped(q, 40, 11) && bump_sized_size(&a, q) == 200);
     CHECK(bump_sized_size(&a, p) == 0u); /* the old block was given back */
+    /* An older block grown elsewhere is no block any more, and one that could
+     * not grow still is. */
+    unsigned char *older = bump_sized_malloc(&a, 24);
+    CHECK(older != NULL && bump_sized_malloc(&a, 8) != NULL);
+    unsigned char *moved = bump_sized_realloc(&a, older, 48);
+    CHECK(moved != NULL && moved != older && bump_sized_size(&a, older) == 0u && bump_sized_size(&a, moved) == 48);
+    CHECK(bump_sized_realloc(&a, moved, 100000) == NULL && bump_sized_size(&a, moved) == 48);
+    q = bump_sized_realloc(&a, q, 300); /* moved once more: the current growable block again */
+    CHECK(q != NULL && q == (unsigned char *)bump_growable(&a) + H);
     CHECK(bump_sized_malloc(&a, 16) != NULL); /* a plain block in between */
     for (size_t n = 300; n <= 2000; n += 100) {
         CHECK(bump_sized_realloc(&a, q, n) == q && bump_sized_size(&a, q) == n);
