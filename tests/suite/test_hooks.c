@@ -171,6 +171,7 @@ static void hook_realloc_and_free_refuse_foreign_pointers(void)
     CHECK(bump_hook_realloc(&a, outside + A, 16, 32) == NULL);
     CHECK(bump_hook_realloc(&a, p + 1, 16, 32) == NULL);          /* not aligned: not a block */
     CHECK(bump_hook_realloc(&a, (void *)(uintptr_t)A, 16, 32) == NULL); /* below the region */
+    CHECK(bump_hook_realloc(&a, bump_start(&a), 16, 32) == NULL);       /* the free part */
     bump_hook_free(&a, outside + A, 16);
     bump_hook_free(&a, p + 1, 16);
     bump_hook_free(&a, NULL, 16);
@@ -259,6 +260,7 @@ static void sized_calls_refuse_foreign_and_interior_pointers(void)
     CHECK(bump_sized_size(&a, p + A) == 0u && bump_sized_size(&a, p + 1) == 0u);
     CHECK(bump_sized_realloc(&a, outside + H, 8) == NULL && bump_sized_realloc(&a, p + A, 8) == NULL);
     CHECK(bump_sized_realloc(&a, bump_start(&a), 8) == NULL); /* no room for a header below it */
+    CHECK(bump_sized_size(&a, (unsigned char *)bump_start(&a) + 2u * H) == 0u); /* the free part */
     bump_sized_free(&a, outside + H);
     bump_sized_free(&a, p + A);
     bump_sized_free(&a, NULL);
