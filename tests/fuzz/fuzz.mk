@@ -16,7 +16,10 @@
 # hand-made too (tests/fuzz/mark_seeds.py writes them), one per way a mark
 # goes stale or is refused; `make mutants` proves they catch broken marks
 # (the fuzz-* mutants of tests/mutants/mutants.txt, which the corpus replay
-# alone must kill), the shipped position-only rewind included.
+# alone must kill), the shipped position-only rewind included. The grow-*
+# seeds (the same script) drive growable blocks: growth among plain blocks,
+# marks and rewinds around them, refusals, trim; the fuzz-grow-* mutants
+# prove them.
 
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := $(BUILD)/fuzz

@@ -33,7 +33,7 @@ static unsigned addressability(const unsigned char *p, size_t n)
 }
 #endif
 
-enum release { BY_RESET, BY_REWIND, BY_SHRINK };
+enum release { BY_RESET, BY_REWIND, BY_SHRINK, GROWABLE_BY_RESET, GROWABLE_BY_REWIND, GROWABLE_BY_SHRINK };
 
 /* In a child: allocates a block, releases it the given way, then reads it.
  * Returns the child's exit status, or 128 + signal when a signal ended it;
@@ -41,8 +41,9 @@ enum release { BY_RESET, BY_REWIND, BY_SHRINK };
  * read provokes is expected, and stays off the console). */
 static int read_after_release(enum release how, bool *kept)
 {
-    static const char *const names[] = {"poison_use_after_reset", "poison_use_after_rewind",
-                                        "poison_use_after_shrink"};
+    static const char *const names[] = {"poison_use_after_reset",          "poison_use_after_rewind",
+                                        "poison_use_after_shrink",         "poison_growable_use_after_reset",
+                                        "poison_growable_use_after_rewind", "poison_growable_use_after_shrink"};
     struct expected report;
     expected_begin(&report, names[how]);
     pid_t pid = fork();
@@ -52,13 +53,17 @@ static int read_after_release(enum release how, bool *kept)
         unsigned char *mem = harness_scratch(0);
         (void)bump_init(&a, mem, 256);
         bump_mark_t m = bump_mark(&a);
-        unsigned char *p = bump_alloc(&a, 64, 8);
+        bool growable = how >= GROWABLE_BY_RESET;
+        unsigned char *p = growable ? bump_alloc_growable(&a, 64, 8) : bump_alloc(&a, 64, 8);
         p[0] = 1;
         volatile unsigned char *stale = p;
         switch (how) {
-        case BY_RESET: bump_reset(&a); break;
-        case BY_REWIND: (void)bump_rewind(&a, m); break;
+        case BY_RESET:
+        case GROWABLE_BY_RESET: bump_reset(&a); break;
+        case BY_REWIND:
+        case GROWABLE_BY_REWIND: (void)bump_rewind(&a, m); break;
         case BY_SHRINK: stale = (unsigned char *)bump_resize(&a, p, 64, 8, 8) - 1; break; /* just released */
+        case GROWABLE_BY_SHRINK: stale = (unsigned char *)bump_resize(&a, p, 64, 8, 8) + 8; break; /* ditto */
         }
         unsigned char value = *stale; /* the use after release */
         _exit(value == 0xa5 ? 3 : 0);
@@ -84,7 +89,8 @@ static bool caught_by_tool(void)
 
 static void poison_use_after_reset_rewind_or_shrink_is_caught(void)
 {
-    enum release ways[] = {BY_RESET, BY_REWIND, BY_SHRINK};
+    enum release ways[] = {BY_RESET,          BY_REWIND,          BY_SHRINK,
+                           GROWABLE_BY_RESET, GROWABLE_BY_REWIND, GROWABLE_BY_SHRINK};
     for (size_t i = 0; i < HARNESS_COUNT(ways); i++) {
         bool kept = false;
         int status = read_after_release(ways[i], &kept);
@@ -136,6 +142,37 @@ static void poison_covers_exactly_the_released_bytes(void)
     CHECK(filled == 40 && kept[0] == 0x11 && kept[31] == 0x11);
 #else
     CHECK(gone[0] == 0x11 && gone[39] == 0x11 && kept[0] == 0x11); /* untouched */
+#endif
+}
+
+/* A growable block shrinks and grows again: what it gives back is poisoned,
+ * what it takes again is usable, and the bytes it keeps never change. */
+static void poison_follows_a_growable_block(void)
+{
+    unsigned char *mem = harness_scratch(0x11);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 256));
+    unsigned char *v = bump_alloc_growable(&a, 64, 8);
+    unsigned char *top = bump_alloc(&a, 16, 8);
+    CHECK(v == mem && top != NULL && bump_resize(&a, v, 64, 16, 8) == v);
+#if defined(BUMP_ASAN)
+    CHECK(__asan_region_is_poisoned(v, 16) == NULL && __asan_region_is_poisoned(top, 16) == NULL);
+    CHECK(__asan_address_is_poisoned(v + 16) && __asan_address_is_poisoned(v + 63));
+    CHECK(bump_resize(&a, v, 16, 64, 8) == v && __asan_region_is_poisoned(v, 64) == NULL);
+#elif defined(BUMP_VALGRIND)
+    if (RUNNING_ON_VALGRIND) {
+        CHECK(addressability(v, 16) == 1 && addressability(top, 16) == 1);
+        CHECK(addressability(v + 16, 1) == 3 && addressability(v + 63, 1) == 3);
+        CHECK(bump_resize(&a, v, 16, 64, 8) == v && addressability(v, 64) == 1);
+    }
+#elif defined(BUMP_POISON_FILL)
+    size_t filled = 0;
+    for (size_t i = 16; i < 64; i++) {
+        filled += v[i] == (unsigned char)(BUMP_POISON_FILL);
+    }
+    CHECK(filled == 48 && v[0] == 0x11 && v[15] == 0x11 && top[0] == 0x11);
+#else
+    CHECK(v[16] == 0x11 && v[63] == 0x11 && v[0] == 0x11); /* untouched */
 #endif
 }
 
@@ -320,6 +357,7 @@ static void poison_fresh_huge_block_costs_no_shadow(void)
 static const struct harness_test tests[] = {
     HARNESS_TEST(poison_use_after_reset_rewind_or_shrink_is_caught),
     HARNESS_TEST(poison_covers_exactly_the_released_bytes),
+    HARNESS_TEST(poison_follows_a_growable_block),
     HARNESS_TEST(poison_reinit_on_poisoned_memory_is_usable),
     HARNESS_TEST(poison_fresh_block_inside_a_half_poisoned_granule_is_usable),
     HARNESS_TEST(poison_granule_released_in_two_steps_is_poisoned_whole),
