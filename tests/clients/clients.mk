@@ -9,6 +9,8 @@
 #   make bench         bench-clients: their speed ratios and peaks (median of
 #                      CLIENT_ROUNDS interleaved rounds)
 
+# The clients read their data (tests/clients/workload.lua, json/) by paths
+# relative to the project's root: run them from there, as make does.
 CLIENTS := lua cjson sqlite zlib
 CLIENTS_DIR := $(BUILD)/clients
 CLIENT_ROUNDS ?= 11
