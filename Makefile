@@ -2,15 +2,16 @@
 #
 #   make run     the demo (BOARD=<machine>, default mps2-an385; BOARD=host: natively)
 #   make test    every suite: host (gcc, clang, sanitizers, valgrind), the QEMU
-#                boards, lint, the fuzz corpus and a benchmark smoke run; ends
-#                with one line "total: N passed, N failed"
+#                boards, lint, the fuzz corpus, a benchmark smoke run and the
+#                real clients; ends with one line "total: N passed, N failed"
 #   make help    every target
 #
 # Each entry point (run, test, bench, and the narrower ones make help lists)
 # first installs the Debian packages it needs and no more, then builds. Build
 # output goes to build/ only. The firmware's rules live in board/board.mk, the
-# fuzzer's in tests/fuzz/fuzz.mk, the benchmarks' in tests/bench/bench.mk; each
-# adds its test steps to TEST_PARTS.
+# fuzzer's in tests/fuzz/fuzz.mk, the benchmarks' in tests/bench/bench.mk, the
+# real clients' in tests/clients/clients.mk; each adds its test steps to
+# TEST_PARTS.
 
 ## make run          the demo on BOARD (default mps2-an385; BOARD=host: natively)
 ## make test         every suite, ending with one line "total: N passed, N failed"
