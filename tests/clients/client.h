@@ -11,7 +11,8 @@
  *                                time of each, their ratio and each one's peak
  *
  * A client defines CLIENT_NAME before including it, and client_run; this
- * header defines main.
+ * header defines main. A client that has a further mode defines
+ * CLIENT_EXTRA_MODE (its name) and client_extra (what it does).
  */
 #ifndef CLIENT_H
 #define CLIENT_H
@@ -134,6 +135,10 @@ int main(int argc, char **argv)
         client_run(stdout, CLIENT_SYSTEM);
     } else if (argc == 3 && strcmp(argv[1], "bench") == 0 && atoi(argv[2]) > 0) {
         client_bench(atoi(argv[2]));
+#ifdef CLIENT_EXTRA_MODE
+    } else if (argc == 2 && strcmp(argv[1], CLIENT_EXTRA_MODE) == 0) {
+        client_extra();
+#endif
     } else {
         fprintf(stderr, "usage: %s arena | system | bench ROUNDS\n", argv[0]);
         return 2;

@@ -11,6 +11,7 @@
 
 # The clients read their data (tests/clients/workload.lua, json/) by paths
 # relative to the project's root: run them from there, as make does.
+# `lua grows` says what became of Lua's grows and frees on the arena.
 CLIENTS := lua cjson sqlite zlib
 CLIENTS_DIR := $(BUILD)/clients
 CLIENT_ROUNDS ?= 11
@@ -48,6 +49,7 @@ bench-clients: $(addprefix $(CLIENTS_DIR)/gcc/,$(CLIENTS))
 	   echo "| client | arena ms | usual ms | speed (usual / arena) | arena peak KiB | usual peak KiB |"; \
 	   echo "| --- | ---: | ---: | ---: | ---: | ---: |"; \
 	   for c in $(CLIENTS); do $(CLIENTS_DIR)/gcc/$$c bench $(CLIENT_ROUNDS) || echo "| $$c | FAILED |"; done; \
+	   echo; $(CLIENTS_DIR)/gcc/lua grows; \
 	 } | tee $(BENCH_DIR)/clients.txt
 
 .PHONY: bench-clients

@@ -2,6 +2,8 @@
  * luaL_newstate's realloc/free: tests/clients/workload.lua, one state per
  * run, the arena reset when the state is closed. */
 #define CLIENT_NAME "lua"
+#define CLIENT_EXTRA_MODE "grows"
+static void client_extra(void);
 #include "client.h"
 
 #include <lauxlib.h>
@@ -39,9 +41,28 @@ static void *counted_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     return client_counted_realloc(ptr, nsize);
 }
 
+/* What the adapter did with Lua's requests, for `lua_client grows`. */
+static struct {
+    unsigned long grows, in_place, frees, given_back;
+} seen;
+
+static void *arena_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    size_t used = bump_used(&client_arena);
+    void *q = bump_lua_alloc(ud, ptr, osize, nsize);
+    if (ptr != NULL && nsize > osize) {
+        seen.grows++;
+        seen.in_place += (q == ptr);
+    } else if (ptr != NULL && nsize == 0) {
+        seen.frees++;
+        seen.given_back += (bump_used(&client_arena) < used);
+    }
+    return q;
+}
+
 static void client_run(FILE *out, enum client_mode mode)
 {
-    lua_State *L = (mode == CLIENT_ARENA)     ? lua_newstate(bump_lua_alloc, &client_arena)
+    lua_State *L = (mode == CLIENT_ARENA)     ? lua_newstate(arena_alloc, &client_arena)
                    : (mode == CLIENT_COUNTED) ? lua_newstate(counted_alloc, NULL)
                                               : luaL_newstate();
     if (L == NULL) {
@@ -57,4 +78,18 @@ static void client_run(FILE *out, enum client_mode mode)
     }
     lua_close(L);
     bump_reset(&client_arena); /* the reset point: the state is gone */
+}
+
+/* One run on the arena, and what became of Lua's grows and frees. */
+static void client_extra(void)
+{
+    FILE *null = fopen("/dev/null", "w");
+    if (null == NULL) {
+        exit(2);
+    }
+    client_run(null, CLIENT_ARENA);
+    fclose(null);
+    printf("lua on the arena: %lu grows of a block, %lu in place (the current growable block), %lu moved into a "
+           "new one; %lu frees, %lu of them gave memory back\n",
+           seen.grows, seen.in_place, seen.grows - seen.in_place, seen.frees, seen.given_back);
 }
