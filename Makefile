@@ -3,16 +3,17 @@
 #   make run     the demo (BOARD=<machine>, default mps2-an385; BOARD=host: natively)
 #   make test    every suite: host (gcc, clang, sanitizers, valgrind), the QEMU
 #                boards, lint, the fuzz corpus, a benchmark smoke run, the C++
-#                layer and the CMake package; ends with one line
-#                "total: N passed, N failed"
+#                layer, the CMake package and the real clients; ends with one
+#                line "total: N passed, N failed"
 #   make help    every target
 #
 # Each entry point (run, test, bench, and the narrower ones make help lists)
 # first installs the Debian packages it needs and no more, then builds. Build
 # output goes to build/ only. The firmware's rules live in board/board.mk, the
 # fuzzer's in tests/fuzz/fuzz.mk, the benchmarks' in tests/bench/bench.mk, the
-# C++ layer's in tests/cpp/cpp.mk, the CMake package's in tests/cmake/cmake.mk;
-# each adds its test steps to TEST_PARTS.
+# C++ layer's in tests/cpp/cpp.mk, the CMake package's in tests/cmake/cmake.mk,
+# the real clients' in tests/clients/clients.mk; each adds its test steps to
+# TEST_PARTS.
 
 ## make run          the demo on BOARD (default mps2-an385; BOARD=host: natively)
 ## make test         every suite, ending with one line "total: N passed, N failed"
@@ -27,6 +28,8 @@ BOARD ?= mps2-an385
 WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror
 
 CORE_SRCS := src/bump.c src/bump_atomic.c
+# The adapters for libraries' allocator hooks: built only into what uses them.
+HOOKS_SRCS := src/bump_hooks.c
 CORE_HDRS := $(wildcard src/*.h)
 HARNESS_SRCS := tests/harness/harness.c
 SUITE_SRCS := $(sort $(wildcard tests/suite/*.c))
@@ -47,7 +50,9 @@ PKG_RISCV := gcc-riscv64-unknown-elf qemu-system-misc
 # C++ (tests/cpp): the host's g++ and the ARM toolchain's libstdc++ (313 MB download)
 PKG_CXX := g++ libstdc++-arm-none-eabi-newlib
 PKG_CMAKE := cmake
-PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_RISCV) $(PKG_CXX) $(PKG_CMAKE) $(PKG_PICOLIBC))
+# The real clients of tests/clients/ (Lua, cJSON, SQLite, zlib).
+PKG_CLIENTS := liblua5.4-dev libcjson-dev libsqlite3-dev zlib1g-dev pkg-config
+PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_RISCV) $(PKG_CXX) $(PKG_CMAKE) $(PKG_PICOLIBC) $(PKG_CLIENTS))
 PKG_BENCH := $(sort $(PKG_TEST) cargo rustc librust-bumpalo-dev)
 
 # Installs the packages named by $(1) that are missing, with apt-get when
@@ -75,7 +80,7 @@ deps:
 
 # --- host builds of the suite -----------------------------------------------
 HOST_PORT_SRCS := port/memory/mmap/bump_mmap.c
-HOST_TEST_SRCS := $(CORE_SRCS) $(HOST_PORT_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/host/*.c))
+HOST_TEST_SRCS := $(CORE_SRCS) $(HOOKS_SRCS) $(HOST_PORT_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/host/*.c))
 HOST_TEST_DEPS := $(HOST_TEST_SRCS) $(CORE_HDRS) $(SUITE_HDRS) port/memory/mmap/bump_mmap.h $(wildcard tests/host/*.h)
 HOST_INCLUDES := $(TEST_INCLUDES) -Iport/memory/mmap
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -149,6 +154,7 @@ include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk
 include tests/cpp/cpp.mk
 include tests/cmake/cmake.mk
+include tests/clients/clients.mk
 
 test:
 	$(call need_packages,$(PKG_TEST))

@@ -55,7 +55,7 @@ FW_COMMON_SRCS := $(FW_STARTUP) port/memory/section/bump_section.c port/cpu/cort
                   port/cpu/cortex-m/bump_mpu.c port/memory/newlib/bump_sbrk.c $(CORE_SRCS)
 FW_COMMON_DEPS := $(FW_COMMON_SRCS) $(FW_LINKER) $(CORE_HDRS) board/cortex-m/board.h \
                   $(wildcard port/memory/section/*.h port/memory/newlib/*.h port/cpu/cortex-m/*.h) board/board.mk
-FW_TEST_SRCS := $(FW_COMMON_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/board/*.c))
+FW_TEST_SRCS := $(FW_COMMON_SRCS) $(HOOKS_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/board/*.c))
 FW_TEST_DEPS := $(FW_TEST_SRCS) $(FW_COMMON_DEPS) $(SUITE_HDRS) $(wildcard tests/board/*.h)
 FW_DEMO_SRCS := $(FW_COMMON_SRCS) board/demo/demo.c board/demo/main_cortex_m.c
 FW_DEMO_DEPS := $(FW_DEMO_SRCS) $(FW_COMMON_DEPS) board/demo/demo.h

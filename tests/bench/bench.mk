@@ -3,7 +3,8 @@
 #   make bench         the fast-path and size figures, instructions per
 #                      operation on QEMU Cortex-M0/M3/M4/M7 against newlib's
 #                      two mallocs, and the host comparison; tables are printed
-#                      and written to build/bench/
+#                      and written to build/bench/; the growth benchmark
+#                      (growth.c) and the real clients (tests/clients/clients.mk)
 #   bench-smoke parts  in make test: the targets guard and one short QEMU run
 
 BENCH_DIR := $(BUILD)/bench
@@ -62,6 +63,7 @@ bench:
 	@echo "source (librust-bumpalo-dev), to build the bumpalo peer offline."
 	$(call need_packages,$(PKG_BENCH))
 	@$(MAKE) --no-print-directory bench-fastpath bench-qemu bench-qemu-clang bench-riscv bench-host
+	@$(MAKE) --no-print-directory bench-growth bench-clients
 	@echo; echo "tables written to $(BENCH_DIR)/"
 
 # In make test: the targets guard, and the benchmark run on one board so it
@@ -113,5 +115,19 @@ bench-smoke-qemu-clang: $(BENCH_DIR)/mps2-an386-clang.elf
 	@$(RUNNER) run $(RESULTS) bench-qemu-clang 60 $(QEMU) -M mps2-an386 $(QEMU_FLAGS) -kernel $<
 TEST_PARTS += bench-smoke-qemu-clang
 
-.PHONY: bench bench-host bench-qemu bench-fastpath bench-smoke-fastpath bench-smoke-qemu bench-smoke-host
 .PHONY: bench-qemu-clang bench-smoke-qemu-clang
+
+# Growth (tests/bench/growth.c): 40,000 grows of 16 bytes with bump_resize on
+# a growable block against glibc realloc; make test checks its contents.
+GROWTH_ROUNDS ?= 21
+$(BENCH_DIR)/growth: tests/bench/growth.c $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(@D)
+	gcc -O2 -g $(WARNINGS) -Isrc tests/bench/growth.c $(CORE_SRCS) -o $@
+bench-growth: $(BENCH_DIR)/growth
+	@{ echo "growth on the host: commit $$(git rev-parse --short HEAD 2>/dev/null), $$(gcc --version | head -n 1), $$(ldd --version | head -n 1)"; \
+	   echo "wall time: median of $(GROWTH_ROUNDS) interleaved rounds"; echo; $< bench $(GROWTH_ROUNDS); } | tee $(BENCH_DIR)/growth.txt
+bench-smoke-growth: $(BENCH_DIR)/growth
+	@$(RUNNER) run $(RESULTS) bench-growth 60 $< check
+TEST_PARTS += bench-smoke-growth
+
+.PHONY: bench bench-host bench-qemu bench-fastpath bench-smoke-fastpath bench-smoke-qemu bench-smoke-host bench-growth bench-smoke-growth
