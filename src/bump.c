@@ -198,15 +198,14 @@ void *bump_alloc_growable(bump_t *arena, size_t size, size_t align)
     uintptr_t base = arena->base;
     uintptr_t room = arena->top - base;
     uintptr_t low_bits = bump_align_low_bits(align);
-    /* The padding is below align, checked before base is rounded up (an
-     * align of 0 gives low_bits UINTPTR_MAX, more than any room). */
-    if (((align & low_bits) != 0U) || (low_bits > room)) {
+    uintptr_t misalign = base & low_bits;
+    /* The padding up to the next multiple of align, computed without
+     * wrapping: for an align of 0 (low_bits UINTPTR_MAX) it exceeds any room. */
+    uintptr_t padding = (misalign == 0U) ? 0U : ((low_bits - misalign) + 1U);
+    if (((align & low_bits) != 0U) || (padding > room) || (size > (room - padding))) {
         return bump_alloc_failed(arena, size, align);
     }
-    uintptr_t p = (base + low_bits) & ~low_bits;
-    if (size > (room - (p - base))) {
-        return bump_alloc_failed(arena, size, align);
-    }
+    uintptr_t p = base + padding;
     /* The outgoing block ends where it stands now, for good: the marks taken
      * while it was current must release to there. */
     for (size_t d = arena->grow_depth; d < arena->marks; d++) {

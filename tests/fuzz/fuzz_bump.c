@@ -1098,7 +1098,7 @@ static void op_resize(struct model *m, int forced)
         /* the plain part (its end counts as inside): nor pass the end */
         what = (old_size > (size_t)(m->limit - ptr)) ? R_REFUSED : shrinks ? R_SAME : R_NEW;
     } else {
-        what = shrinks ? R_SAME : R_NEW; /* outside the arena */
+        what = R_NEW; /* outside the arena: copied in, whatever the sizes */
     }
     int top_rec = -1; /* the newest record standing at ptr: the block resized in place */
     unsigned long top_born = now + 1U;

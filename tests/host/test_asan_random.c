@@ -365,7 +365,7 @@ static void op_resize(struct rt_arena *r)
     } else if (ptr >= r->top && ptr <= r->limit) {
         what = (old_size > r->limit - ptr) ? RS_REFUSED : shrinks ? RS_SAME : RS_NEW;
     } else {
-        what = shrinks ? RS_SAME : RS_NEW;
+        what = RS_NEW; /* outside the arena: copied in, whatever the sizes */
     }
     uintptr_t from = r->top, want = 0;
     size_t n = r->nmarks;

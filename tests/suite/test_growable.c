@@ -89,6 +89,22 @@ static void growable_that_does_not_fit_changes_only_the_failure_record(void)
     CHECK(bump_resize(&a, v, 200, 200, 1) == v && bump_top(&a) == top);
 }
 
+/* Found by the random ASan walk: the padding an alignment needs is what the
+ * floor lacks of it, not align - 1, so an alignment larger than the room fits
+ * at a floor that has it already. */
+static void growable_alignment_larger_than_the_room_fits_where_the_floor_has_it(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a, before;
+    CHECK(bump_init(&a, mem, 256));
+    CHECK(bump_alloc(&a, 232, 1) == mem + 24); /* 24 bytes of room, the floor at mem */
+    unsigned char *v = bump_alloc_growable(&a, 22, 32);
+    CHECK(v == mem && bump_floor(&a) == mem + 22 && bump_remaining(&a) == 2);
+    before = a;
+    CHECK(bump_alloc_growable(&a, 0, 64) == NULL && failed_once(&before, &a, 0, 64));
+    CHECK(bump_alloc_growable(&a, 0, 2) == mem + 22 && bump_alloc_growable(&a, 0, 4) == mem + 24);
+}
+
 static void only_the_current_growable_block_grows_in_place(void)
 {
     unsigned char *mem = harness_scratch(0x5a);
@@ -285,6 +301,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(growable_grows_in_place_whatever_plain_blocks_come_between),
     HARNESS_TEST(growable_shrinks_in_place_and_gives_the_bytes_back),
     HARNESS_TEST(growable_that_does_not_fit_changes_only_the_failure_record),
+    HARNESS_TEST(growable_alignment_larger_than_the_room_fits_where_the_floor_has_it),
     HARNESS_TEST(only_the_current_growable_block_grows_in_place),
     HARNESS_TEST(growable_sizes_past_the_floor_and_free_memory_are_refused),
     HARNESS_TEST(rewind_releases_growable_blocks_taken_after_the_mark),
