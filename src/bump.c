@@ -77,7 +77,7 @@ static void release_floor_to(bump_t *arena, uintptr_t new_base)
 {
     uintptr_t old_base = arena->base;
     arena->base = new_base; /* first: the poisoning spares what lies below base */
-    bump_poison_released(arena, new_base, old_base);
+    bump_poison_floor_released(arena, new_base, old_base);
 }
 
 /*

@@ -95,7 +95,10 @@ extern "C" {
  *   end when the bytes after the region are addressable. So up to 7 released
  *   bytes just below top (below a rewound-to mark, a shrunk block's new
  *   start, the newest block) go unreported. A granule that lies wholly below
- *   top is poisoned whole, even when it was released in two steps.
+ *   top is poisoned whole, even when it was released in two steps. Growable
+ *   blocks grow upward, as a granule's addressable bytes do: what a growable
+ *   block gives back (a shrink, a rewind, a reset) is reported from its first
+ *   byte, up to top.
  * - Alignment padding between blocks is not poisoned when it is handed out:
  *   an overrun into it is seen only when it was released memory before and
  *   fills whole granules.
@@ -309,7 +312,7 @@ static inline void *bump_alloc_checked(bump_t *arena, size_t size, size_t align)
     uintptr_t low = bump_align_low_bits(align);
     uintptr_t below;
 #if defined(__GNUC__)
-    if (!__builtin_constant_p(align)) {
+    if (__builtin_constant_p(align) == 0) {
         __asm__("" : "+r"(low));
     }
     __asm__("" : "+r"(top), "+r"(base));

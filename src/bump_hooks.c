@@ -5,7 +5,6 @@
 #include "bump_hooks.h"
 
 #include <stdint.h>
-#include <string.h>
 
 static bool hook_aligned(uintptr_t p)
 {
@@ -72,7 +71,7 @@ static void *hook_grow(bump_t *arena, void *ptr, size_t old_size, size_t new_siz
     }
     void *q = bump_alloc_growable(arena, new_size, BUMP_HOOK_ALIGN);
     if (q != NULL) {
-        (void)memcpy(q, ptr, old_size);
+        (void)BUMP_MEMMOVE(q, ptr, old_size);
         hook_release_plain(arena, ptr, old_size);
     }
     return q;
@@ -134,7 +133,7 @@ static void *hook_sized_place(void *block, size_t size)
 {
     uintptr_t at = (uintptr_t)block;
     hook_header_t header = {size, hook_check_word(at, size)};
-    (void)memcpy(block, (const void *)&header, sizeof header);
+    (void)BUMP_MEMMOVE(block, (const void *)&header, sizeof header);
     return (void *)(at + BUMP_HOOK_HEADER);
 }
 
@@ -142,7 +141,7 @@ static void *hook_sized_place(void *block, size_t size)
 static void hook_sized_kill(void *block, size_t size)
 {
     hook_header_t dead = {size, ~hook_check_word((uintptr_t)block, size)};
-    (void)memcpy(block, (const void *)&dead, sizeof dead);
+    (void)BUMP_MEMMOVE(block, (const void *)&dead, sizeof dead);
 }
 
 /* The header block of `ptr` with its usable size in *size, or NULL when
@@ -168,7 +167,7 @@ static void *hook_sized_block(const bump_t *arena, const void *ptr, size_t *size
     if ((part_end != 0U) && hook_aligned(p)) {
         uintptr_t at = p - BUMP_HOOK_HEADER;
         hook_header_t header;
-        (void)memcpy((void *)&header, (const void *)at, sizeof header);
+        (void)BUMP_MEMMOVE((void *)&header, (const void *)at, sizeof header);
         if ((header.check == hook_check_word(at, header.size)) && (header.size <= (part_end - p))) {
             *size = header.size;
             block = (void *)at;

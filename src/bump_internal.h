@@ -272,6 +272,26 @@ static inline void bump_poison_released(const bump_t *arena, uintptr_t from, uin
 #endif
 }
 
+/*
+ * Poisons [from, to), growable memory the arena has just released (from is
+ * the new floor, already stored as base). Under ASan the range is first
+ * extended to the end of to's granule, but not past top: those bytes are
+ * free, and ASan would otherwise spare the granule (it poisons the granule of
+ * the range's end only when the bytes after it are poisoned already), which
+ * would leave up to 7 released bytes unreported. The bytes below from in its
+ * granule are live and stay addressable.
+ */
+static inline void bump_poison_floor_released(const bump_t *arena, uintptr_t from, uintptr_t to)
+{
+#if defined(BUMP_ASAN)
+    uintptr_t rest = to & (BUMP_ASAN_GRANULE - 1U);
+    uintptr_t up = (rest == 0U) ? 0U : (BUMP_ASAN_GRANULE - rest);
+    bump_poison_released(arena, from, ((arena->top - to) < up) ? arena->top : (to + up));
+#else
+    bump_poison_released(arena, from, to);
+#endif
+}
+
 /* Where a block of `size` bytes aligned to `align` would start if the free
  * part ended at `top`, or 0 when it does not fit or `align` is not a power of
  * two (a block never starts at 0: base >= BUMP_ADDRESS_FLOOR). `top` comes

@@ -106,7 +106,12 @@ __attribute__((noinline)) static void *called(bump_t *a, size_t n)
 
 /* What an allocator hook compiles to: size and alignment known only at run
  * time (noipa: GCC must not specialise it for the constant the loop passes). */
-__attribute__((noinline, noipa)) static void *called_any(bump_t *a, size_t n, size_t align)
+#if defined(__clang__)
+#define BENCH_NOIPA __attribute__((noinline)) /* clang does not specialise it, and has no noipa */
+#else
+#define BENCH_NOIPA __attribute__((noinline, noipa))
+#endif
+BENCH_NOIPA static void *called_any(bump_t *a, size_t n, size_t align)
 {
     return bump_alloc(a, n, align);
 }
