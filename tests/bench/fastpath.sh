@@ -8,8 +8,8 @@
 #   15 on Cortex-M0), at most 6 on its success path on RV32 (rv32imac,
 #   rv32imc), at most 12 in all on x86-64; the called paths (a wrapper around
 #   bump_alloc with size and alignment unknown, and bump_alloc_slow) at most
-#   13 to the return on Cortex-M3/M4; all of src/ at -Os for Cortex-M0 is
-#   under its budget. The image an init and a constant allocation cost is
+#   13 to the return on Cortex-M3/M4; at -Os for Cortex-M0 the arena is under
+#   1.25 KiB and the adapters under 1 KiB. The image an init and a constant allocation cost is
 #   printed, not enforced.
 set -u
 cd "$(dirname "$0")/../.."
@@ -151,12 +151,13 @@ for cpu in cortex-m0 cortex-m3 cortex-m4 cortex-m7 cortex-m33; do
 done
 echo
 
-# All of src/ at -Os for Cortex-M0.
-src_bytes=0
+# src/ at -Os for Cortex-M0: the arena (every .c but the adapters, which an
+# image builds only to put a library on an arena) and the adapters.
+core_bytes=0; hooks_bytes=0
 for f in src/*.c; do
     arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -Os -std=c11 -ffreestanding -Isrc -c "$f" -o "$t/s.o"
     b=$(arm-none-eabi-size "$t/s.o" | awk 'NR==2 {print $1 + $2}')
-    src_bytes=$((src_bytes + b))
+    if [ "$f" = src/bump_hooks.c ]; then hooks_bytes=$((hooks_bytes + b)); else core_bytes=$((core_bytes + b)); fi
 done
 
 # What an image pays for init and alloc: the same tiny program linked with
@@ -186,7 +187,8 @@ without=$(img); with=$(img -DWITH_ARENA)
 image_bytes=$((with - without))
 echo "| size, Cortex-M0, -Os | bytes |"
 echo "| --- | --- |"
-echo "| all of src/ (text + data) | $src_bytes |"
+echo "| the arena: src/ but the adapters (text + data) | $core_bytes |"
+echo "| the adapters, src/bump_hooks.c | $hooks_bytes |"
 echo "| an image's cost of bump_init + bump_alloc (--gc-sections) | $image_bytes |"
 
 if [ $check = 1 ]; then
@@ -210,7 +212,10 @@ if [ $check = 1 ]; then
     verdict "rv32imc success path" "$success_rv32imc" 6
     verdict "x86-64 gcc in all" "$x86_gcc" 12
     verdict "x86-64 clang in all" "$x86_clang" 12
-    verdict "src/ on cortex-m0, bytes" "$src_bytes" 1023
+    # 1 KiB until growable blocks (README, "Code size"): now guarded at
+    # 1.25 KiB so that it cannot grow unseen.
+    verdict "the arena on cortex-m0, bytes" "$core_bytes" 1279
+    verdict "the adapters on cortex-m0, bytes" "$hooks_bytes" 1023
     echo "  info init+alloc image cost: $image_bytes bytes (target <= 128: not met, not enforced, see README)"
     check_summary fastpath
 fi
