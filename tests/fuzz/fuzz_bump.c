@@ -702,7 +702,16 @@ static size_t pick_align(void)
 
 /* --- operations --------------------------------------------------------- */
 
-enum alloc_kind { K_ALLOC, K_SLOW, K_ATOMIC, K_ZALLOC, K_GROW, K_COUNT };
+enum alloc_kind { K_ALLOC, K_SLOW, K_ATOMIC, K_ZALLOC, K_GROW };
+
+/* The kind of a scope's or a loop's allocation: bytes from 0xF0 up take a
+ * growable block, the others one of the four plain kinds as before growable
+ * blocks existed (so the seeds made then still do what they were kept for). */
+static enum alloc_kind pick_kind(void)
+{
+    uint8_t b = next_byte();
+    return (b >= 0xF0U) ? K_GROW : (enum alloc_kind)(b % (unsigned)K_GROW);
+}
 
 /* bump_alloc_growable: exactly at the lowest aligned address at or above the
  * floor, which moves to its end; it becomes the current growable block. */
@@ -1380,7 +1389,7 @@ static void op_scope(int k)
         pool_add(mk, k);
         unsigned n = 1U + next_byte() % 3U;
         for (unsigned i = 0U; i < n; i++) {
-            op_alloc(m, (enum alloc_kind)(next_byte() % K_COUNT));
+            op_alloc(m, pick_kind());
             check_model(m);
         }
     }
@@ -1445,7 +1454,7 @@ static void op_loop(int k)
     bump_mark_t mk = take_mark(k);
     unsigned turns = 2U + next_byte() % 4U;
     for (unsigned t = 0U; t < turns; t++) {
-        op_alloc(m, (enum alloc_kind)(next_byte() % K_COUNT));
+        op_alloc(m, pick_kind());
         if (next_byte() % 4U == 0U) {
             op_mark(k); /* an inner mark, stale after the rewind */
             small_alloc(m);

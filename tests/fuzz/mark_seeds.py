@@ -67,8 +67,8 @@ def TRIM(below, above): return [0x6b,0x03,below,above]
 ATOM1 = [0x04,0x01,0x01]           # bump_alloc_atomic 1 byte
 ATOM16 = [0x04,0x06,0x01]
 Z0 = [0x00,0x00,0x01]              # a zero-sized plain block
-def SCOPE(*allocs):                # BUMP_SCOPE with 1-3 allocations (kind, size byte, align byte)
-    return [0x12,len(allocs)-1]+sum((list(a) for a in allocs), [])
+def SCOPE(*allocs):                # BUMP_SCOPE with 1-3 allocations (kind, size byte, align byte); kind 4: growable
+    return [0x12,len(allocs)-1]+sum(([0xf0 if a[0] == 4 else a[0]]+list(a[1:]) for a in allocs), [])
 grow = {
  # grown step by step among plain and atomic blocks, to an exact fit, past it, shrunk
  'grow-steps-among-plain': G(8,3)+A16+GROW(5)+A16+GROW(7)+A8+SHRINK(3)+ATOM16+GROW(1)+FIT+A16+ATOM1+PAST
