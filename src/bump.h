@@ -246,9 +246,10 @@ bool bump_init(bump_t *arena, void *mem, size_t size);
  * For ports that reserve the ends of an arena's region for themselves (the
  * MPU guard of port/cpu/cortex-m): takes `below` bytes from the start of the
  * region of an empty arena and `above` bytes from its end. The out-of-memory
- * hook is kept; every mark becomes stale and the high-water mark starts
- * again from 0. Returns false, changing nothing, when the arena is not empty
- * (bump_used > 0) or its capacity is less than below + above. O(1).
+ * hook is kept; every mark becomes stale, no growable block is current (an
+ * empty one is forgotten) and the high-water mark starts again from 0.
+ * Returns false, changing nothing, when the arena is not empty (bump_used >
+ * 0) or its capacity is less than below + above. O(1).
  */
 bool bump_trim(bump_t *arena, size_t below, size_t above);
 

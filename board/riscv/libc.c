@@ -5,6 +5,7 @@
  * functions): mem* and str* byte by byte, and printf into a line buffer that
  * goes out through semihosting (board_write).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,6 +50,8 @@ LIBC_LOOP void *memmove(void *s1, const void *s2, size_t n)
     }
     return s1;
 }
+
+int errno;
 
 int memcmp(const void *s1, const void *s2, size_t n)
 {

@@ -201,6 +201,17 @@ static void postmortem_refuses_broken_invariants(void)
     broken = a; /* a growable block above the floor */
     broken.grow = a.base + 1u;
     CHECK(!bump_postmortem(&broken, mem, 512, &r));
+    broken = a; /* a record that rises, where a growable block was taken between two marks */
+    {
+        bump_t g;
+        CHECK(bump_init(&g, mem, 512) && bump_alloc(&g, 10, 1) != NULL);
+        (void)bump_mark(&g);
+        CHECK(bump_alloc_growable(&g, 0, 1) != NULL);
+        (void)bump_mark(&g); /* at the same position, one deeper */
+        CHECK(g.marks == 2u && bump_postmortem(&g, mem, 512, &r));
+        g.mark_top[1] = g.mark_top[0] + 1u;
+        CHECK(!bump_postmortem(&g, mem, 512, &r));
+    }
     broken = a; /* a peak larger than the region */
     broken.peak = bump_capacity(&a) + 1u;
     CHECK(!bump_postmortem(&broken, mem, 512, &r));
