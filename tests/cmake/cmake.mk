@@ -20,7 +20,7 @@ cmake-qemu-$(CMAKE_BOARD): $(CMAKE_DIR)/cross/consumer.elf
 	@$(RUNNER) run $(RESULTS) cmake-qemu-$(CMAKE_BOARD) $(QEMU_TIMEOUT) $(QEMU) -M $(CMAKE_BOARD) $(QEMU_FLAGS) -kernel $<
 
 cmake-drift:
-	@MAKE_SRCS='$(sort $(CORE_SRCS) $(HOST_PORT_SRCS) $(filter port/%,$(FW_COMMON_SRCS)))' MAKE_WARNINGS='$(WARNINGS)' \
+	@MAKE_SRCS='$(sort $(CORE_SRCS) $(HOOKS_SRCS) $(HOST_PORT_SRCS) $(filter port/%,$(FW_COMMON_SRCS)))' MAKE_WARNINGS='$(WARNINGS)' \
 	  MAKE_FW_CFLAGS='$(FW_CFLAGS) -mcpu=$(call board_core,$(CMAKE_BOARD))' DRIFT_CPU=$(call board_core,$(CMAKE_BOARD)) \
 	  $(RUNNER) run $(RESULTS) cmake-drift 120 tests/cmake/drift.sh $(CMAKE_DIR)/drift
 
