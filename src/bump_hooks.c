@@ -129,19 +129,24 @@ static size_t hook_check_word(uintptr_t block, size_t size)
     return size ^ (size_t)block ^ BUMP_HOOK_CHECK_KEY;
 }
 
+/* The header is written and read as a hook_header_t in place: every block
+ * is aligned to BUMP_HOOK_ALIGN, so it is aligned for one (and a copy
+ * through memmove would become a call of memcpy, which src/ does not use). */
 static void *hook_sized_place(void *block, size_t size)
 {
     uintptr_t at = (uintptr_t)block;
-    hook_header_t header = {size, hook_check_word(at, size)};
-    (void)BUMP_MEMMOVE(block, (const void *)&header, sizeof header);
+    hook_header_t *header = (hook_header_t *)block;
+    header->size = size;
+    header->check = hook_check_word(at, size);
     return (void *)(at + BUMP_HOOK_HEADER);
 }
 
 /* Makes the header at `block` one that no check accepts. */
 static void hook_sized_kill(void *block, size_t size)
 {
-    hook_header_t dead = {size, ~hook_check_word((uintptr_t)block, size)};
-    (void)BUMP_MEMMOVE(block, (const void *)&dead, sizeof dead);
+    hook_header_t *header = (hook_header_t *)block;
+    header->size = size;
+    header->check = ~hook_check_word((uintptr_t)block, size);
 }
 
 /* The header block of `ptr` with its usable size in *size, or NULL when
@@ -166,10 +171,9 @@ static void *hook_sized_block(const bump_t *arena, const void *ptr, size_t *size
     void *block = NULL;
     if ((part_end != 0U) && hook_aligned(p)) {
         uintptr_t at = p - BUMP_HOOK_HEADER;
-        hook_header_t header;
-        (void)BUMP_MEMMOVE((void *)&header, (const void *)at, sizeof header);
-        if ((header.check == hook_check_word(at, header.size)) && (header.size <= (part_end - p))) {
-            *size = header.size;
+        const hook_header_t *header = (const hook_header_t *)at;
+        if ((header->check == hook_check_word(at, header->size)) && (header->size <= (part_end - p))) {
+            *size = header->size;
             block = (void *)at;
         }
     }

@@ -15,6 +15,9 @@ t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 # argument come through volatile objects so nothing folds away.
 cat >"$t/img.c" <<'C'
 #include "bump.h"
+#ifdef USE_HOOKS
+#include "bump_hooks.h"
+#endif
 #ifdef USE_MPU
 #include "bump_mpu.h"
 #endif
@@ -36,6 +39,15 @@ int main(void)
 #endif
 #ifdef USE_RESIZE
     sink = bump_resize(&arena, sink, n, n + 8u, al);
+#endif
+#ifdef USE_GROWABLE
+    sink = bump_alloc_growable(&arena, n, al);
+    sink = bump_resize(&arena, sink, n, n + 8u, al);
+#endif
+#ifdef USE_HOOKS
+    sink = bump_lua_alloc(&arena, sink, n, n + 8u);
+    sink = bump_sized_realloc(&arena, sink, n);
+    bump_sized_free(&arena, sink);
 #endif
 #ifdef USE_MARKS
     bump_mark_t m = bump_mark(&arena);
@@ -66,15 +78,17 @@ image() { # core flags... -> bytes
     case " $* " in *" -DUSE_ATOMIC "*) [ "$core" = cortex-m0 ] && port=port/cpu/cortex-m/bump_critical.c ;; esac
     case " $* " in *" -DUSE_MPU "*) port=port/cpu/cortex-m/bump_mpu.c ;; esac
     arm-none-eabi-gcc -mcpu="$core" -mthumb -mfloat-abi=soft $opt -std=c11 -ffreestanding -nostdlib \
-        -ffunction-sections -fdata-sections -Wl,--gc-sections -Isrc -Iport/cpu/cortex-m "$@" "$t/img.c" src/bump.c src/bump_atomic.c \
+        -ffunction-sections -fdata-sections -Wl,--gc-sections -Isrc -Iport/cpu/cortex-m "$@" "$t/img.c" src/bump.c src/bump_atomic.c src/bump_hooks.c \
         $port -Wl,--defsym=memmove=_start -Wl,--defsym=memset=_start -o "$t/img.elf" -lgcc
     arm-none-eabi-size "$t/img.elf" | awk 'NR == 2 { print $1 + $2 }'
 }
 
-folder() { # core folder -> bytes of all its .c files
+folder() { # core folder [files] -> bytes of those .c files (default: all of them)
     total=0
-    for f in "$2"/*.c; do
-        arm-none-eabi-gcc -mcpu="$1" -mthumb -mfloat-abi=soft $opt -std=c11 -ffreestanding -Isrc -I"$2" \
+    dir=$2; shift 2
+    [ $# -gt 0 ] || set -- "$dir"/*.c
+    for f in "$@"; do
+        arm-none-eabi-gcc -mcpu="$core_of_folder" -mthumb -mfloat-abi=soft $opt -std=c11 -ffreestanding -Isrc -I"$dir" \
             -c "$f" -o "$t/f.o"
         total=$((total + $(arm-none-eabi-size "$t/f.o" | awk 'NR == 2 { print $1 + $2 }')))
     done
@@ -84,12 +98,16 @@ folder() { # core folder -> bytes of all its .c files
 rows="init+alloc|-DUSE_INIT -DUSE_ALLOC
 + bump_alloc with run-time size and align|-DUSE_ALLOC_RUNTIME
 + bump_resize|-DUSE_RESIZE
++ bump_alloc_growable and its resize|-DUSE_GROWABLE
++ the adapters: lua_Alloc's shape and the sized forms (src/bump_hooks.c)|-DUSE_HOOKS
 + bump_mark and bump_rewind|-DUSE_MARKS
 + bump_reset|-DUSE_RESET
 + bump_alloc_atomic (M0: with port/cpu/cortex-m)|-DUSE_ATOMIC
 + bump_postmortem (with bump_report)|-DUSE_POSTMORTEM
 + bump_mpu_guard (port/cpu/cortex-m; M0: returns false)|-DUSE_MPU"
-folders="src $(ls -d port/*/*/ | sed 's,/$,,' | grep -v '^port/memory/mmap$')"
+# The arena, the adapters, and each port built for Cortex-M (the mmap and
+# RISC-V ports are for other machines).
+folders="src $(ls -d port/*/*/ | sed 's,/$,,' | grep -v -e '^port/memory/mmap$' -e '^port/cpu/riscv$')"
 
 echo "flash bytes (text + data), arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpfullversion) $opt, per core"
 echo
@@ -109,9 +127,12 @@ echo "$rows" | while IFS='|' read -r what flags; do
     done
     echo
 done
+printf '| the arena: src/ but the adapters |'
+for c in "$@"; do core_of_folder=$c; printf ' %s |' "$(folder "$c" src $(ls src/*.c | grep -v bump_hooks.c))"; done
+echo
 for d in $folders; do
     printf '| all of %s/ |' "$d"
-    for c in "$@"; do printf ' %s |' "$(folder "$c" "$d")"; done
+    for c in "$@"; do core_of_folder=$c; printf ' %s |' "$(folder "$c" "$d")"; done
     echo
 done
 echo
