@@ -378,12 +378,13 @@ static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
  * caller that may overlap uses bump_alloc_atomic. It lives in src/bump_atomic.c:
  * build that file only if you call it. Where the core has a pointer-sized
  * compare-and-swap (x86-64, AArch64, ARMv7-M: Cortex-M3/M4/M7, ARMv8-M
- * Mainline: Cortex-M33/M55) it is lock-free: a caller retries only when
- * another one took memory in between. Without it (ARMv6-M: Cortex-M0/M0+) it
- * runs in a short critical section supplied by a CPU port (src/bump_port.h;
- * port/cpu/cortex-m masks interrupts with PRIMASK and restores the previous mask,
- * so it nests): link that port too, or the link fails naming
- * bump_port_critical_enter. The out-of-memory hook runs outside any critical
+ * Mainline: Cortex-M33/M55, RISC-V with the A extension: rv32imac) it is
+ * lock-free: a caller retries only when another one took memory in between.
+ * Without it (ARMv6-M: Cortex-M0/M0+; RISC-V without A: rv32imc) it runs in a
+ * short critical section supplied by a CPU port (src/bump_port.h;
+ * port/cpu/cortex-m masks interrupts with PRIMASK, port/cpu/riscv clears
+ * mstatus.MIE, and each restores the previous state, so it nests): link that
+ * port too, or the link fails naming bump_port_critical_enter. The out-of-memory hook runs outside any critical
  * section.
  * Never at the same time as bump_alloc, zalloc, alloc_growable, resize, mark,
  * rewind, reset or init on the same arena: a plain bump_alloc racing with it could hand out the

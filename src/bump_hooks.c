@@ -31,12 +31,28 @@ static size_t hook_extent(size_t size)
     return (size > (SIZE_MAX - mask)) ? SIZE_MAX : ((size + mask) & ~mask);
 }
 
+/* Whether the most recent plain block can be given back as `extent` bytes
+ * from top without touching a mark. Giving it back resizes it in place,
+ * which makes a mark standing at top stale (one taken after the block: the
+ * caller's rewind to it would then be refused and its batch never
+ * released), and an extent that passes the newest mark or the region's end
+ * is refused by the arena as a failed request; in both cases the block is
+ * kept. An empty block has nothing to give back. The adapters read the
+ * record of marks (bump.h's fields) for this one question. */
+static bool hook_can_give_back(const bump_t *arena, size_t extent)
+{
+    uintptr_t top = arena->top;
+    uintptr_t bound = (arena->marks > 0U) ? arena->mark_top[arena->marks - 1U] : arena->limit;
+    return (extent != 0U) && (bound != top) && (extent <= (bound - top));
+}
+
 /* Gives the most recent plain block back (with its rounding), if `ptr` is
- * it. */
+ * it and that touches no mark. */
 static void hook_release_plain(bump_t *arena, void *ptr, size_t size)
 {
-    if (ptr == bump_top(arena)) {
-        (void)bump_resize(arena, ptr, hook_extent(size), 0U, 1U);
+    size_t extent = hook_extent(size);
+    if ((ptr == bump_top(arena)) && hook_can_give_back(arena, extent)) {
+        (void)bump_resize(arena, ptr, extent, 0U, 1U);
     }
 }
 
@@ -90,12 +106,14 @@ void *bump_hook_malloc(bump_t *arena, size_t size)
 static void *hook_realloc(bump_t *arena, void *ptr, size_t old_size, size_t new_size)
 {
     void *result = NULL;
-    if (ptr == NULL) {
+    if (new_size == 0U) {
+        if ((ptr != NULL) && hook_block_known(arena, ptr)) {
+            hook_release(arena, ptr, old_size); /* a free; NULL either way */
+        }
+    } else if (ptr == NULL) {
         result = hook_malloc(arena, new_size);
     } else if (!hook_block_known(arena, ptr)) {
         /* not a block of this arena: NULL, nothing read */
-    } else if (new_size == 0U) {
-        hook_release(arena, ptr, old_size);
     } else if (new_size <= old_size) {
         result = hook_is_growable(arena, ptr, old_size) ? bump_resize(arena, ptr, old_size, new_size, BUMP_HOOK_ALIGN)
                                                         : ptr;
@@ -215,6 +233,9 @@ void bump_sized_free(bump_t *arena, void *ptr)
 
 void *bump_sized_realloc(bump_t *arena, void *ptr, size_t new_size)
 {
+    if ((ptr == NULL) && (new_size == 0U)) {
+        return NULL; /* as for every new size 0 */
+    }
     if (ptr == NULL) {
         return hook_sized_malloc(arena, new_size);
     }

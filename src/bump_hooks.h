@@ -9,10 +9,19 @@
  *   the next block would cost anyway, so that its free gives back exactly
  *   what it took.
  * - A shrink never copies: it returns the same pointer. The bytes are given
- *   back only when the block is the arena's current growable block.
+ *   back only when the block is the arena's current growable block; a plain
+ *   block keeps them, and a later free of it, given the shrunk size, gives
+ *   back what that size covers (the rest waits for a reset or rewind).
  * - Freeing the most recent block (the one at bump_top, or the current
  *   growable block) gives its memory back; freeing any other block releases
- *   nothing until the arena is reset or rewound.
+ *   nothing until the arena is reset or rewound. Nor is the most recent plain
+ *   block given back when a valid mark stands at its start (a mark taken
+ *   after it: giving it back would make that mark stale, and the caller's
+ *   rewind to it would be refused), when it is empty, or when the size given
+ *   would reach past the newest mark or the region's end: it then stays
+ *   allocated, and nothing counts as a failure.
+ * - A new size of 0 frees (ptr NULL: nothing) and returns NULL, in every
+ *   realloc shape.
  * - A grow of the current growable block happens in place: the same pointer,
  *   nothing copied, O(1). A grow of any other block takes a new growable
  *   block and copies the old contents once, so the next grow is in place; the

@@ -2,7 +2,7 @@
 # (tests/clients/): Lua 5.4, cJSON, SQLite and zlib, each run on the arena
 # and on its usual allocator, with byte-identical output required.
 #
-#   make test          parts clients-gcc and clients-sanitize: each client in
+#   make test          parts clients-run-gcc and clients-run-sanitize: each client in
 #                      both modes, outputs compared; the second build under
 #                      ASan and UBSan, where the arena poisons what it
 #                      releases (the libraries themselves are not instrumented)

@@ -315,10 +315,53 @@ static void lua_alloc_follows_lua_rules(void)
     unsigned char *t = bump_lua_alloc(&a, s, 30, 300);
     CHECK(t != NULL && stamped(t, 30, 14));
     CHECK(bump_lua_alloc(&a, t, 300, 0) == NULL);
-    CHECK(bump_lua_alloc(&a, NULL, 0, 0) != NULL);
+    /* nsize 0 is a free, and returns NULL, even with no block (Lua's rule). */
+    size_t before = bump_used(&a);
+    CHECK(bump_lua_alloc(&a, NULL, 0, 0) == NULL && bump_lua_alloc(&a, NULL, 5, 0) == NULL);
+    CHECK(bump_hook_realloc(&a, NULL, 0, 0) == NULL && bump_sized_realloc(&a, NULL, 0) == NULL);
+    CHECK(bump_used(&a) == before);
     /* Lua requires that a shrink never fails: not even in a full arena. */
     unsigned char *big = bump_lua_alloc(&a, NULL, 5, bump_remaining(&a) & ~(size_t)(A - 1u));
     CHECK(big != NULL && bump_lua_alloc(&a, big, 16, 8) == big);
+}
+
+/* A library's free never costs the caller a mark: the most recent plain
+ * block is kept, not given back, when a mark stands at its start or it is
+ * empty, and a size that lies is ignored without counting as a failure. */
+static void hook_free_never_makes_a_mark_stale_or_fails(void)
+{
+    bump_t a;
+    hook_arena(&a, 1024);
+    bump_mark_t m = bump_mark(&a);
+    void *empty = bump_hook_malloc(&a, 0); /* at top, where the mark stands */
+    bump_hook_free(&a, empty, 0);
+    void *batch = bump_hook_malloc(&a, 64);
+    CHECK(batch != NULL && bump_rewind(&a, m) && bump_used(&a) == 0);
+    void *p = bump_hook_malloc(&a, 16);
+    bump_mark_t after = bump_mark(&a); /* taken after p, at p's start */
+    bump_hook_free(&a, p, 16);          /* p stays: the mark stands on it */
+    CHECK(bump_used(&a) == 16 && bump_hook_malloc(&a, 32) != NULL && bump_rewind(&a, after));
+    CHECK(bump_used(&a) == 16);
+    bump_report_t r0, r1;
+    bump_report(&a, &r0);
+    void *q = bump_hook_malloc(&a, 16);
+    bump_hook_free(&a, q, 4096); /* a lie that reaches past the region's end */
+    bump_report(&a, &r1);
+    CHECK(r1.failures == r0.failures && bump_used(&a) == 32);
+}
+
+/* After a shrink, which keeps the bytes, a free given the shrunk size gives
+ * back what that size covers. */
+static void hook_free_after_a_shrink_gives_back_what_the_size_covers(void)
+{
+    bump_t a;
+    hook_arena(&a, 1024);
+    void *p = bump_hook_malloc(&a, 100); /* 100 rounded up to A */
+    size_t taken = bump_used(&a);
+    CHECK(bump_hook_realloc(&a, p, 100, 50) == p && bump_used(&a) == taken);
+    bump_hook_free(&a, p, 50);
+    size_t kept = taken - ((50u + A - 1u) & ~(size_t)(A - 1u));
+    CHECK(bump_used(&a) == kept);
 }
 
 static void zlib_hooks_give_a_stream_back_and_refuse_overflow(void)
@@ -369,6 +412,8 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(sized_header_claiming_more_than_its_part_is_refused),
     HARNESS_TEST(sized_grow_that_does_not_fit_keeps_the_block),
     HARNESS_TEST(lua_alloc_follows_lua_rules),
+    HARNESS_TEST(hook_free_never_makes_a_mark_stale_or_fails),
+    HARNESS_TEST(hook_free_after_a_shrink_gives_back_what_the_size_covers),
     HARNESS_TEST(zlib_hooks_give_a_stream_back_and_refuse_overflow),
 };
 HARNESS_GROUP(hooks_group, tests);
