@@ -43,7 +43,7 @@ static bool hook_can_give_back(const bump_t *arena, size_t extent)
 {
     uintptr_t top = arena->top;
     uintptr_t bound = (arena->marks > 0U) ? arena->mark_top[arena->marks - 1U] : arena->limit;
-    return (extent != 0U) && (bound != top) && (extent <= (bound - top));
+    return (extent != 0U) && (extent <= (bound - top)); /* so also not when a mark stands at top */
 }
 
 /* Gives the most recent plain block back (with its rounding), if `ptr` is
