@@ -194,6 +194,14 @@ $(BUILD)/$(1)/tests.elf: $(RV_TEST_SRCS) $(RV_COMMON_DEPS) $(SUITE_HDRS) $(wildc
 	@mkdir -p $$(@D)
 	$(RV_CC) $$(call rv_flags,$(1),$(FW_OPT)) $(RV_INCLUDES) $(TEST_INCLUDES) -Itests/board $(RV_TEST_SRCS) \
 	  $$(call rv_ldflags,$(1)) -Wl,-Map=$$(@:.elf=.map) -o $$@
+$(BUILD)/$(1)/irq-control.elf: $(RV_TEST_SRCS) $(RV_COMMON_DEPS) $(SUITE_HDRS) $(wildcard tests/board/*.h) board/$(call riscv_machine,$(1))/memory.ld
+	@mkdir -p $$(@D)
+	$(RV_CC) $$(call rv_flags,$(1),$(FW_OPT)) -DIRQ_ALLOC=bump_alloc_slow $(RV_INCLUDES) $(TEST_INCLUDES) -Itests/board $(RV_TEST_SRCS) \
+	  $$(call rv_ldflags,$(1)) -o $$@
+qemu-irq-control-$(1): $(BUILD)/$(1)/irq-control.elf
+	@$(RUNNER) run $(RESULTS) irq-control-$(1) $(QEMU_TIMEOUT) tests/board/irq_control.sh 'irq control $(1)' \
+	  $(QEMU_RV) -M $(call riscv_machine,$(1)) $(QEMU_RV_FLAGS) -kernel $$<
+.PHONY: qemu-irq-control-$(1)
 $(BUILD)/$(1)/demo.elf: $(RV_DEMO_SRCS) $(RV_COMMON_DEPS) board/demo/demo.h board/$(call riscv_machine,$(1))/memory.ld
 	@mkdir -p $$(@D)
 	$(RV_CC) $$(call rv_flags,$(1),$(FW_OPT)) $(RV_INCLUDES) -Iboard/demo $(RV_DEMO_SRCS) \
@@ -222,7 +230,8 @@ RISCV_RUN_BOARDS := $(RISCV_BOARDS)
 ifneq ($(filter command line environment environment override override,$(origin BOARD)),)
 RISCV_RUN_BOARDS := $(filter $(BOARD),$(RISCV_BOARDS))
 endif
-RISCV_PARTS := $(addprefix qemu-run-,$(RISCV_RUN_BOARDS)) $(addprefix qemu-demo-,$(RISCV_RUN_BOARDS))
+RISCV_PARTS := $(addprefix qemu-run-,$(RISCV_RUN_BOARDS)) $(addprefix qemu-demo-,$(RISCV_RUN_BOARDS)) \
+               $(addprefix qemu-irq-control-,$(RISCV_RUN_BOARDS))
 TEST_PARTS += $(RISCV_PARTS) freestanding-check
 ## make test-riscv   the suite and the demo on the RISC-V boards (BOARD=<board>: one), and src/ built with no libc header
 test-riscv:

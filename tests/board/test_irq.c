@@ -11,6 +11,13 @@
 #include "board.h"
 #include "check_arena.h"
 
+/* The allocation under test. tests/board/irq_control.sh builds the same test
+ * with a plain, non-atomic one (bump_alloc_slow) and requires it to fail:
+ * proof that the interleaving really lands inside allocations. */
+#ifndef IRQ_ALLOC
+#define IRQ_ALLOC bump_alloc_atomic
+#endif
+
 #define MAX_ISR 32u
 #define MAX_MAIN 160u
 
@@ -34,7 +41,7 @@ void BOARD_TIMER_HANDLER(void)
         return;
     }
     size_t size = 4u + (i * 7u) % 29u;
-    unsigned char *p = bump_alloc_atomic(shared, size, (size_t)1 << (i % 4u));
+    unsigned char *p = IRQ_ALLOC(shared, size, (size_t)1 << (i % 4u));
     if (p == NULL) {
         isr_failures++;
         return;
@@ -84,7 +91,7 @@ static void irq_timer_and_main_loop_allocate_without_overlap(void)
         if (main_count < MAX_MAIN) { /* back to back: the interrupt hits allocations */
             size_t size = 1u + main_count % 24u;
             unsigned before = isr_count;
-            unsigned char *p = bump_alloc_atomic(&arena, size, (size_t)1 << (main_count % 3u));
+            unsigned char *p = IRQ_ALLOC(&arena, size, (size_t)1 << (main_count % 3u));
             if (p == NULL) {
                 break;
             }
