@@ -35,11 +35,12 @@ static double now(void)
 }
 
 /* Each contender returns the final block; `moved` counts grows that
- * returned another address. */
-static unsigned char *grow_growable(unsigned *moved)
+ * returned another address. The arena's two start from a growable or a
+ * plain block and grow it with bump_resize alike. */
+static unsigned char *grow_on_arena(bool growable, unsigned *moved)
 {
     bump_init(&arena, region, sizeof region);
-    unsigned char *p = bump_alloc_growable(&arena, STEP, 16);
+    unsigned char *p = growable ? bump_alloc_growable(&arena, STEP, 16) : bump_alloc(&arena, STEP, 16);
     memset(p, 0, STEP);
     for (size_t i = 1; i <= GROWS && p != NULL; i++) {
         unsigned char *q = bump_resize(&arena, p, i * STEP, (i + 1u) * STEP, 16);
@@ -52,20 +53,14 @@ static unsigned char *grow_growable(unsigned *moved)
     return p;
 }
 
+static unsigned char *grow_growable(unsigned *moved)
+{
+    return grow_on_arena(true, moved);
+}
+
 static unsigned char *grow_plain(unsigned *moved)
 {
-    bump_init(&arena, region, sizeof region);
-    unsigned char *p = bump_alloc(&arena, STEP, 16);
-    memset(p, 0, STEP);
-    for (size_t i = 1; i <= GROWS && p != NULL; i++) {
-        unsigned char *q = bump_resize(&arena, p, i * STEP, (i + 1u) * STEP, 16);
-        *moved += (q != p);
-        p = q;
-        if (p != NULL) {
-            memset(p + i * STEP, (int)(i & 0xffu), STEP);
-        }
-    }
-    return p;
+    return grow_on_arena(false, moved);
 }
 
 static unsigned char *grow_realloc(unsigned *moved)
