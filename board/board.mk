@@ -48,7 +48,7 @@ fw_libc_full := --specs=rdimon.specs
 fw_libc_picolibc := --specs=picolibc.specs --oslib=semihost
 fw_ldflags = -nostartfiles $(fw_libc_$(2)) -Wl,--gc-sections \
              -Llinker -Lboard/cortex-m -Lboard/$(1)
-FW_STARTUP := board/cortex-m/startup.c board/cortex-m/services.c
+FW_STARTUP := board/cortex-m/startup.c board/cortex-m/services.c board/stack.c
 FW_INCLUDES := -Isrc -Iport/memory/section -Iport/memory/newlib -Iport/cpu/cortex-m -Iboard/cortex-m
 FW_LINKER := board/cortex-m/image.ld board/cortex-m/sections.ld $(wildcard linker/*.ld)
 FW_COMMON_SRCS := $(FW_STARTUP) port/memory/section/bump_section.c port/cpu/cortex-m/bump_critical.c \
@@ -176,7 +176,7 @@ RV_FREESTANDING = -ffreestanding -nostdinc -isystem $(shell $(RV_CC) -print-file
 rv_flags = $(2) $(WARNINGS) $(RV_FREESTANDING) -march=$(call riscv_march,$(1)) -mabi=ilp32 \
            -ffunction-sections -fdata-sections -DBOARD_MACHINE='"$(1)"' -DBOARD_CORE='"$(subst _zicsr,,$(call riscv_march,$(1)))"'
 rv_ldflags = -nostdlib -Wl,--gc-sections -Llinker -Lboard/riscv -Lboard/$(call riscv_machine,$(1)) -Timage.ld
-RV_COMMON_SRCS := board/riscv/startup.c board/riscv/services.c board/riscv/libc.c \
+RV_COMMON_SRCS := board/riscv/startup.c board/riscv/services.c board/stack.c board/riscv/libc.c \
                   port/memory/section/bump_section.c port/cpu/riscv/bump_critical.c $(CORE_SRCS)
 RV_INCLUDES := -Isrc -Iport/memory/section -Iport/cpu/riscv -Iboard/riscv -Iboard/riscv/libc
 RV_COMMON_DEPS := $(RV_COMMON_SRCS) $(wildcard board/riscv/*.h board/riscv/libc/*.h board/riscv/*.ld linker/*.ld) \

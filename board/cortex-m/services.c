@@ -1,15 +1,13 @@
 /*
  * What the test and demo images get from the board besides startup:
  * semihosting (printf through newlib's rdimon, and the exit status through
- * SYS_EXIT_EXTENDED), the stack's peak, and reports of faults and unexpected
+ * SYS_EXIT_EXTENDED), and reports of faults and unexpected
  * exceptions. See board.h.
  */
 #include <stdint.h>
 #include <stdio.h>
 
 #include "board.h"
-
-extern uint32_t __StackTop[], __StackLimit[];
 
 #if defined(__PICOLIBC__)
 /* picolibc (its libsemihost needs no set-up): errno is thread-local, so the
@@ -35,20 +33,6 @@ void board_init_services(void)
     initialise_monitor_handles();
 }
 #endif
-
-size_t board_stack_used(void)
-{
-    const uint32_t *p = __StackLimit;
-    while (p < __StackTop && *p == BOARD_STACK_PAINT) {
-        p++;
-    }
-    return (size_t)((uintptr_t)__StackTop - (uintptr_t)p);
-}
-
-size_t board_stack_size(void)
-{
-    return (size_t)((uintptr_t)__StackTop - (uintptr_t)__StackLimit);
-}
 
 _Noreturn void board_exit(int status)
 {

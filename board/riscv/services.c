@@ -1,15 +1,13 @@
 /*
  * What the test and demo images get from the board besides startup:
  * semihosting (console output and the exit status through
- * SYS_EXIT_EXTENDED), the machine timer, the stack's peak, and reports of
+ * SYS_EXIT_EXTENDED), the machine timer, and reports of
  * traps. See board.h.
  */
 #include <stdint.h>
 #include <stdio.h>
 
 #include "board.h"
-
-extern uint32_t __StackTop[], __StackLimit[];
 
 /* A semihosting call: operation in a0, its argument in a1, the answer in
  * a0. The debugger recognises the ebreak by the two instructions around it,
@@ -90,20 +88,6 @@ void board_timer_stop(void)
 {
     __asm__ volatile("csrc mie, %0" : : "r"(0x80u) : "memory");
     set_mtimecmp(UINT64_MAX);
-}
-
-size_t board_stack_used(void)
-{
-    const uint32_t *p = __StackLimit;
-    while (p < __StackTop && *p == BOARD_STACK_PAINT) {
-        p++;
-    }
-    return (size_t)((uintptr_t)__StackTop - (uintptr_t)p);
-}
-
-size_t board_stack_size(void)
-{
-    return (size_t)((uintptr_t)__StackTop - (uintptr_t)__StackLimit);
 }
 
 void board_fault_report(uint32_t mcause, uint32_t mepc, uint32_t mtval)
