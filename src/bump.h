@@ -546,8 +546,9 @@ bump_mark_t bump_mark(bump_t *arena);
 
 /*
  * Releases everything allocated since `mark` was taken and returns true:
- * bump_used then equals what it was when the mark was taken, plus the growth
- * since of a growable block taken before it. Returns false, and changes
+ * bump_used then equals what it was when the mark was taken, plus the change
+ * since in the size of the growable block that was current then (its growth
+ * or shrink is that block's own, which a rewind keeps). Returns false, and changes
  * nothing, when `mark` is not a valid mark of this arena (see above). O(1).
  */
 bool bump_rewind(bump_t *arena, bump_mark_t mark);
