@@ -10,23 +10,29 @@
  * allocated before the mark has been released since: then every block
  * allocated since lies below the mark's top or at or above its base (the
  * floor then), and every block allocated before lies outside. Positions alone
- * cannot tell (after a reset the arena may regrow through them), so the arena
- * records its valid marks: at depth d, mark_top[d] and mark_base[d] (where
- * top and the floor stood), mark_grow[d] and mark_grow_depth[d] (the current
- * growable block then, and grow_depth then); marks counts them. Each event
- * that could make a mark unsafe removes it from the record before it
- * happens:
+ * cannot tell (after a reset a frame loop regrows through the same positions
+ * and takes a new mark at the same depth), so marks are named by identity:
+ * the arena's lifetime (its bump_init's number) and a serial that each newly
+ * recorded mark takes (serial counts them, within the lifetime). The record
+ * holds, at depth d, mark_serial[d] and where the mark stands: mark_top[d]
+ * and mark_base[d] (top and the floor), mark_grow[d] and mark_grow_depth[d]
+ * (the current growable block then, and grow_depth then); marks counts them.
+ * A mark is accepted only when its lifetime is the arena's and its serial is
+ * the one recorded at its depth. Every event that makes marks stale removes
+ * them from the record:
  *   - a rewind to depth d keeps depths 0..d and drops the deeper ones;
- *   - a reset, an init or a trim drops them all;
- *   - a resize in place of a plain block moves the start of the most recent
- *     plain block, which lies at top: it drops the marks recorded at top, the
- *     only ones that can stand on the block (every other lies above its end,
- *     which stays).
+ *   - a reset or a trim drops them all;
+ *   - an init drops them all and takes a new lifetime.
+ * A serial, once dropped, is never recorded again in that lifetime (serial
+ * only grows), and a lifetime is never taken twice (the count only grows), so
+ * a stale mark can never match, whatever the positions. Both counts are 64
+ * bits: 2^64 new marks in one lifetime, or 2^64 inits, before either wraps.
  * Allocation only lowers top or raises the floor and keeps every recorded
- * mark safe. A mark is accepted only when its depth is recorded and holds its
- * very position, so a stale mark can pass only as a value equal to a valid
- * one, which releases the same blocks; no counter can wrap and no bit pattern
- * can be lucky.
+ * mark safe. A resize in place of the most recent plain block moves its start
+ * (top); the marks recorded at top stand on its start (taken after it, with
+ * nothing allocated since: every other lies above its end, which stays), and
+ * they move with it, so the block's growth is kept by a rewind, as a
+ * growable block's is.
  *
  * Growable blocks. The current one, [grow, base), was taken when grow_depth
  * marks were recorded: those at depths below grow_depth were taken before it,
@@ -39,6 +45,45 @@
  * up to date for the marks taken while the outgoing one was current (it may
  * have grown since they were taken); after that it cannot change.
  */
+
+/*
+ * The lifetimes: one count of bump_init calls for the whole program, so that
+ * an init never needs to read the bump_t it is given (it may be garbage). A
+ * count shared by arenas in different threads must be updated atomically, or
+ * two inits at once could both read n, and one of them later write n + 1 over
+ * a higher count, handing an old number out again. Hosts have a lock-free
+ * 64-bit atomic add; Cortex-M and RV32 have none (ARMv7-M's LDREX/STREX are
+ * 32-bit), so there the count is read and written with interrupts masked by
+ * the CPU port, a few instructions at init only.
+ */
+static uint64_t lifetimes;
+
+#if defined(__GCC_ATOMIC_LLONG_LOCK_FREE) && (__GCC_ATOMIC_LLONG_LOCK_FREE == 2)
+_Static_assert(sizeof(unsigned long long) == sizeof(uint64_t), "the lifetime count is a long long");
+static uint64_t next_lifetime(void)
+{
+    return __atomic_add_fetch(&lifetimes, 1U, __ATOMIC_RELAXED);
+}
+#else
+#include "bump_port.h"
+
+static uint64_t next_lifetime(void)
+{
+    uint32_t state = bump_port_critical_enter();
+    uint64_t n = lifetimes + 1U;
+    lifetimes = n;
+    bump_port_critical_exit(state);
+    return n;
+}
+#endif
+
+/* Adds one to a count of the report, saturating rather than wrapping. */
+static void count_up(size_t *count)
+{
+    if (*count != SIZE_MAX) {
+        (*count)++;
+    }
+}
 
 #if defined(BUMP_INSTRUMENTED)
 /* Takes a block below top, or returns 0 without touching the arena; the new
@@ -83,16 +128,35 @@ static void release_floor_to(bump_t *arena, uintptr_t new_base)
 /*
  * The seal bump_postmortem checks: stored by bump_init from the bounds it gave
  * the region (bump_trim keeps it, so a trimmed arena still names its region).
- * For given bounds it is one value, so memory that was never an arena holds
- * the seal of the region asked about with a probability of 2^-W (W the
- * pointer width), however plausible its base and end; the complement keeps
- * zeroed RAM (a cold boot's, or QEMU's) from passing (its seal 0 would need
- * base ^ limit to be all ones, and its base 0 fails the bounds check anyway),
- * and costs one instruction where a constant costs a literal load.
+ * It must tell this region from every other, a region inside it included (a
+ * child arena's bump_t lies there and holds plausible bounds): a plain
+ * combination such as start ^ end is the same for every pair of bounds with
+ * the same XOR, which regions nested in one another often share. So the
+ * bounds are mixed: mix() is a bijection of a word (an odd multiplier and
+ * xor-shifts each undo), seal_of(s, e) = ~mix(mix(s) ^ e), and two regions
+ * share a seal only when e' == e ^ mix(s) ^ mix(s'), which lands on a
+ * plausible end (within the region asked about) about as often as a random
+ * word does: 2^-W. The complement keeps zeroed RAM's seal, 0, from being
+ * that of any one region in particular.
  */
+#if UINTPTR_MAX > 0xFFFFFFFFU
+#define BUMP_MIX_SHIFT 32U
+#define BUMP_MIX_MULTIPLIER ((uintptr_t)0x9E3779B97F4A7C15U)
+#else
+#define BUMP_MIX_SHIFT 16U
+#define BUMP_MIX_MULTIPLIER ((uintptr_t)0x9E3779B1U)
+#endif
+
+static uintptr_t mix(uintptr_t x)
+{
+    uintptr_t h = x ^ (x >> BUMP_MIX_SHIFT);
+    h *= BUMP_MIX_MULTIPLIER; /* modulo 2^W, by design */
+    return h ^ (h >> BUMP_MIX_SHIFT);
+}
+
 static uintptr_t seal_of(uintptr_t base, uintptr_t limit)
 {
-    return ~(base ^ limit);
+    return ~mix(mix(base) ^ limit);
 }
 
 /* The bounds bump_init gives `size` bytes at `mem`, or false when it refuses
@@ -131,6 +195,7 @@ static void set_bounds(bump_t *arena, uintptr_t start, uintptr_t end)
     arena->grow_depth = 0U;
     arena->peak = 0U;
     arena->marks = 0U;
+    arena->releases++; /* a trim releases what was empty; an init sets it again below */
 }
 
 bool bump_init(bump_t *arena, void *mem, size_t size)
@@ -145,7 +210,12 @@ bool bump_init(bump_t *arena, void *mem, size_t size)
     arena->failures = 0U;
     arena->last_failed_size = 0U;
     arena->last_failed_align = 0U;
+    arena->refused_rewinds = 0U;
+    arena->unrecorded_marks = 0U;
     arena->seal = seal_of(start, end);
+    arena->lifetime = next_lifetime();
+    arena->serial = 0U;
+    arena->releases = 0U;
     return true;
 }
 
@@ -239,15 +309,6 @@ static uintptr_t recent_block_end(const bump_t *arena, size_t n, size_t old_size
     return (old_size <= (bound - arena->top)) ? (arena->top + old_size) : 0U;
 }
 
-/* Drops the record of marks to its first `n`. */
-static void keep_marks(bump_t *arena, size_t n)
-{
-    arena->marks = n;
-    if (arena->grow_depth > n) {
-        arena->grow_depth = n; /* the block is older than every mark left */
-    }
-}
-
 /* The current growable block, [grow, base), resized in place: NULL when
  * new_size does not fit below top. */
 static void *resize_growable(bump_t *arena, size_t new_size, size_t align)
@@ -260,6 +321,7 @@ static void *resize_growable(bump_t *arena, size_t new_size, size_t align)
     if (end < arena->base) {
         note_peak(arena);
         release_floor_to(arena, end);
+        arena->releases++;
     } else {
         bump_unpoison_block(arena, arena->base, end - arena->base);
         arena->base = end;
@@ -293,12 +355,12 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     }
     uintptr_t from = top; /* the new block goes below this; 0: refused */
     bool in_place = false;
-    size_t kept_marks = 0U;
+    size_t marks_before = 0U;
     /* The region's end counts as inside: size-0 blocks may stand there. */
     if ((old >= arena->start) && (old <= arena->limit)) {
         if (old == top) {
-            kept_marks = marks_before_top(arena);
-            from = recent_block_end(arena, kept_marks, old_size); /* its end stays, its start moves */
+            marks_before = marks_before_top(arena);
+            from = recent_block_end(arena, marks_before, old_size); /* its end stays, its start moves */
             in_place = true;
         } else if (!in_one_part(arena, old, old_size)) {
             from = 0U; /* free memory, or past the end of the part it lies in */
@@ -313,7 +375,10 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
         return bump_alloc_failed(arena, new_size, align);
     }
     if (in_place) {
-        keep_marks(arena, kept_marks); /* the marks on the block go stale */
+        /* The marks on the block's start move with it (see above). */
+        for (size_t d = marks_before; d < arena->marks; d++) {
+            arena->mark_top[d] = p;
+        }
     }
     /* Only what lies below top is new memory: at and above it is live (the
      * old block itself when resizing in place), never poisoned. */
@@ -329,6 +394,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     if (p > top) {
         note_peak(arena);
         release_to(arena, p); /* shrunk in place: after the move, which read these bytes */
+        arena->releases++;
     }
     arena->top = p;
     return (void *)p;
@@ -338,10 +404,14 @@ bump_mark_t bump_mark(bump_t *arena)
 {
     size_t n = arena->marks;
     uintptr_t top = arena->top;
-    bump_mark_t mark = {top, arena, n};
+    bump_mark_t mark = {arena, n, arena->lifetime, 0U};
     if ((n > 0U) && (arena->mark_top[n - 1U] == top) && (arena->grow_depth < n)) {
         mark.depth = n - 1U; /* the newest valid mark names this very point */
+        mark.serial = arena->mark_serial[n - 1U];
     } else if (n < BUMP_MARK_DEPTH) {
+        arena->serial++;
+        mark.serial = arena->serial;
+        arena->mark_serial[n] = mark.serial;
         arena->mark_top[n] = top;
         arena->mark_base[n] = arena->base;
         arena->mark_grow[n] = arena->grow;
@@ -350,6 +420,7 @@ bump_mark_t bump_mark(bump_t *arena)
     } else {
         /* The record is full: depth BUMP_MARK_DEPTH is never recorded, so
          * this mark is refused. */
+        count_up(&arena->unrecorded_marks);
     }
     return mark;
 }
@@ -357,11 +428,13 @@ bump_mark_t bump_mark(bump_t *arena)
 bool bump_rewind(bump_t *arena, bump_mark_t mark)
 {
     size_t depth = mark.depth;
-    if ((mark.arena != arena) || (depth >= arena->marks) || (arena->mark_top[depth] != mark.top)) {
+    if ((mark.arena != arena) || (mark.lifetime != arena->lifetime) || (depth >= arena->marks) ||
+        (arena->mark_serial[depth] != mark.serial)) {
+        count_up(&arena->refused_rewinds);
         return false;
     }
     note_peak(arena);
-    release_to(arena, mark.top);
+    release_to(arena, arena->mark_top[depth]);
     if (arena->grow_depth > depth) {
         /* The current growable block was taken after the mark. */
         release_floor_to(arena, arena->mark_base[depth]);
@@ -369,6 +442,7 @@ bool bump_rewind(bump_t *arena, bump_mark_t mark)
         arena->grow_depth = arena->mark_grow_depth[depth];
     }
     arena->marks = depth + 1U;
+    arena->releases++;
     return true;
 }
 
@@ -378,7 +452,9 @@ void bump_reset(bump_t *arena)
     release_to(arena, arena->limit);
     release_floor_to(arena, arena->start);
     arena->grow = 0U;
-    keep_marks(arena, 0U);
+    arena->grow_depth = 0U;
+    arena->marks = 0U;
+    arena->releases++;
 }
 
 void bump_report(const bump_t *arena, bump_report_t *out)
@@ -396,6 +472,8 @@ void bump_report(const bump_t *arena, bump_report_t *out)
     out->last_failed_size = arena->last_failed_size;
     out->last_failed_align = arena->last_failed_align;
 #endif
+    out->refused_rewinds = arena->refused_rewinds;
+    out->unrecorded_marks = arena->unrecorded_marks;
 }
 
 /* Whether the record of marks holds what the arena's invariants allow:

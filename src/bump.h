@@ -167,8 +167,9 @@ typedef void (*bump_oom_hook_t)(bump_t *arena, size_t size, size_t align);
  * another struct. Its fields are private: read it through the functions
  * below (bump_start, bump_floor, bump_top and bump_end give its addresses).
  * `top` and `base` come first and side by side so one LDRD loads both.
- * Size: 13 words, plus 3 words and a byte per level of BUMP_MARK_DEPTH (156
- * bytes on 32-bit cores, 304 on 64-bit hosts, with the default depth of 8).
+ * Size: 15 words and three 64-bit counters, plus 3 words, a 64-bit serial and
+ * a byte per level of BUMP_MARK_DEPTH (256 bytes on 32-bit cores, 432 on
+ * 64-bit hosts, with the default depth of 8).
  */
 struct bump_arena {
     uintptr_t top;            /* plain blocks lie in [top, limit) */
@@ -184,12 +185,18 @@ struct bump_arena {
     size_t failures;          /* failed requests since init (saturates) */
     size_t last_failed_size;
     size_t last_failed_align;
+    size_t refused_rewinds;   /* rewinds refused since init (saturates) */
+    size_t unrecorded_marks;  /* marks taken with the record full (saturates) */
     uintptr_t seal;           /* set by init from the region's bounds: see bump_postmortem */
+    uint64_t lifetime;        /* this bump_init's number, program-wide: see src/bump.c */
+    uint64_t serial;          /* the last serial a recorded mark took in this lifetime */
+    uint64_t releases;        /* releases in this lifetime: see bump_epoch */
     /* The record of marks, last: every field above is within a Cortex-M0
      * load's reach of `top`. */
     uintptr_t mark_top[BUMP_MARK_DEPTH];  /* top at each, outermost first */
     uintptr_t mark_base[BUMP_MARK_DEPTH]; /* base at each (see src/bump.c) */
     uintptr_t mark_grow[BUMP_MARK_DEPTH]; /* the current growable block at each */
+    uint64_t mark_serial[BUMP_MARK_DEPTH]; /* the serial of the mark recorded at each */
     unsigned char mark_grow_depth[BUMP_MARK_DEPTH]; /* and its grow_depth */
 };
 
@@ -216,16 +223,20 @@ typedef struct {
     size_t failures;          /* allocations, resizes and child inits refused since init */
     size_t last_failed_size;  /* the size and alignment of the newest of them (0 when none) */
     size_t last_failed_align;
+    size_t refused_rewinds;   /* bump_rewind calls refused since init: stale or unrecorded marks */
+    size_t unrecorded_marks;  /* marks taken while the record was full (see bump_mark) */
 } bump_report_t;
 
 /*
- * A mark of one arena, for bump_rewind: a plain value (12 bytes on 32-bit
- * cores, 24 on 64-bit hosts). Its members are private.
+ * A mark of one arena, for bump_rewind: a plain value (24 bytes on 32-bit
+ * cores, 32 on 64-bit hosts). Its members are private. It names a mark by
+ * identity, never by position: the position lives in the arena's record.
  */
 typedef struct {
-    uintptr_t top;       /* the arena's top when it was taken */
     const bump_t *arena; /* whose mark it is */
     size_t depth;        /* its level in the arena's record of marks */
+    uint64_t lifetime;   /* the arena's bump_init when it was taken */
+    uint64_t serial;     /* its number among the marks of that lifetime */
 } bump_mark_t;
 
 /*
@@ -236,7 +247,17 @@ typedef struct {
  * is NULL and `size` > 0, when the region wraps around the end of the
  * address space or its last byte is at UINTPTR_MAX (its end would not be an
  * address), or when `size` > PTRDIFF_MAX (C allows no larger object). On
- * success, every mark of `arena` taken before becomes stale. A
+ * success, every mark of `arena` taken before becomes stale, whatever the
+ * bump_t held: each bump_init takes a new number for the arena from one
+ * program-wide 64-bit count of inits (8 bytes outside any bump_t), and
+ * nothing of the old state is read. Two bump_init calls may run at the same
+ * time on different arenas (threads, an interrupt handler): each gets a
+ * number of its own. On hosts that is one lock-free atomic add; on cores
+ * without a lock-free 64-bit atomic (every Cortex-M, RV32) the count is
+ * updated inside the CPU port's critical section (src/bump_port.h), so an
+ * image for such a core links a CPU port (port/cpu/cortex-m or
+ * port/cpu/riscv: the link fails naming bump_port_critical_enter without
+ * one). A
  * zero-sized region is accepted: every allocation of one or more bytes then
  * fails. Bytes below BUMP_ADDRESS_FLOOR are left unused.
  */
@@ -469,11 +490,12 @@ void *bump_alloc_growable(bump_t *arena, size_t size, size_t align);
  *   bump_used changes by new_size - old_size plus the padding (less than
  *   `align`) that alignment needs: exactly new_size - old_size when align is
  *   1, or when E - new_size is a multiple of `align` (for example when E is
- *   aligned and new_size is a multiple of `align`). Marks taken since that
- *   block was allocated become stale, whether or not its start moves
- *   (rewinding to one would release part of the resized block); marks taken
- *   before it stay valid. For a block that grows step by step, take a
- *   growable block instead: this moves all of it at every step.
+ *   aligned and new_size is a multiple of `align`). Marks stay valid: the
+ *   marks that stand at the block's start (taken after it, with nothing
+ *   allocated since) move with its start, so a rewind to one keeps the block
+ *   at its new size; marks taken before it lie above its end, which stays.
+ *   For a block that grows step by step, take a growable block instead: this
+ *   moves all of it at every step.
  * - any other block of the arena (in [bump_top, bump_end] or
  *   [bump_start, bump_floor)), when new_size <= old_size and `ptr` is aligned
  *   to `align`: `ptr` is returned; nothing is copied or released.
@@ -501,45 +523,45 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
 /*
  * Marks. bump_mark saves the arena's present position; bump_rewind(arena, m)
  * later releases everything allocated since m was taken, plain and growable
- * blocks alike. Growth of a growable block taken before m is part of that
- * block: a rewind keeps it.
+ * blocks alike. Growth of a block taken before m is part of that block: a
+ * rewind keeps it, whether the block is growable or the most recent plain
+ * block resized in place (bump_resize moves the marks that stand on it with
+ * its start).
  *
  * A mark is valid from bump_mark until the arena is reset, re-initialised
  * (bump_init on the same bump_t) or trimmed (bump_trim), or rewound to a mark
- * taken before it, or until bump_resize resizes in place a plain block
- * allocated before it (see bump_resize). Rewinding to a mark leaves it valid,
- * so one mark serves a loop that rewinds to it on every turn; marks nest, and
- * are rewound in any order that goes outward (straight to an outer mark too:
- * the inner ones then go stale). A rewind never releases any part of a block
- * allocated before its mark, and makes the growable block that was current
- * when the mark was taken (if it is still allocated) the current one again.
+ * taken before it. Rewinding to a mark leaves it valid, so one mark serves a
+ * loop that rewinds to it on every turn; marks nest, and are rewound in any
+ * order that goes outward (straight to an outer mark too: the inner ones then
+ * go stale). A rewind never releases any part of a block allocated before its
+ * mark, and makes the growable block that was current when the mark was taken
+ * (if it is still allocated) the current one again.
  *
- * A mark is a value and is compared by value: a mark equal, member for
- * member, to a valid one is valid. bump_mark returns a mark equal to the
- * newest valid mark when nothing has been allocated since it was taken that a
- * rewind to it would release (top stands at its position and no growable
- * block was taken since), since both would release the same blocks;
- * otherwise a new one. A zero-sized plain block leaves top where it was, so
- * the arena cannot tell whether a mark at its position was taken before or
- * after it: such a mark counts as taken after the block. So the rule above
- * applies to the point a mark names: "rewound to a mark taken before it"
- * means one taken at an earlier point.
+ * A mark is named by its identity, not by its position: the arena's number
+ * (each bump_init takes a new one, program-wide) and a serial that each new
+ * mark takes in that arena's life. A stale mark is refused in every case
+ * above, whatever has been allocated since, even when a valid mark now stands
+ * at the same position and depth (a frame loop that resets and marks again
+ * repeats both on every turn). Neither number wraps in any run a device can
+ * live through: each takes 2^64 events to wrap (bump_init calls
+ * program-wide; new marks in one arena's life).
  *
- * The arena records its valid marks (BUMP_MARK_DEPTH of them, outermost
- * first): a mark is accepted exactly when its depth, position and arena match
- * a recorded valid mark. Every event that makes marks stale removes them from
- * the record (reset, init and trim all of them, a rewind those deeper than
- * its mark, an in-place resize of a plain block those standing at the resized
- * block), so a stale mark is never accepted, however the arena has grown
- * since: it is refused unless, by the rule above, it is equal to a valid
- * mark. No check depends on a lucky bit pattern.
+ * Marks taken at one point with nothing allocated between them are one and
+ * the same mark: bump_mark returns the newest valid mark again when top
+ * stands at its position and no growable block was taken since (both would
+ * release the same blocks). So a scope per loop turn costs no depth. A
+ * zero-sized plain block leaves top where it was, so the arena cannot tell
+ * whether a mark at its position was taken before or after it: such a mark
+ * counts as taken after the block.
  *
  * bump_mark cannot fail, uses no memory in the region and leaves bump_used
- * unchanged. When BUMP_MARK_DEPTH marks are already valid, a further mark at
- * a new point is not recorded: rewinding to it returns false (what was
+ * unchanged. The arena records BUMP_MARK_DEPTH valid marks at most (outermost
+ * first); when the record is full, a further mark at a new point is not
+ * recorded: rewinding to it returns false and releases nothing (what was
  * allocated after it is released by the next rewind to an outer mark, or a
- * reset). Marks of other arenas (a child arena's included), and values made
- * or edited by hand, are refused unless equal to a valid mark of this arena.
+ * reset). The report counts such marks (bump_report_t.unrecorded_marks).
+ * Marks of other arenas (a child arena's included), and values made or edited
+ * by hand, are refused unless equal in full to a valid mark of this arena.
  * O(1).
  */
 bump_mark_t bump_mark(bump_t *arena);
@@ -547,9 +569,11 @@ bump_mark_t bump_mark(bump_t *arena);
 /*
  * Releases everything allocated since `mark` was taken and returns true:
  * bump_used then equals what it was when the mark was taken, plus the change
- * since in the size of the growable block that was current then (its growth
- * or shrink is that block's own, which a rewind keeps). Returns false, and changes
- * nothing, when `mark` is not a valid mark of this arena (see above). O(1).
+ * since in the size of the blocks taken before it that grew or shrank in
+ * place (that growth is theirs, which a rewind keeps). Returns false when
+ * `mark` is not a valid mark of this arena (see above), and changes nothing
+ * but the count of refused rewinds in the report (bump_report_t
+ * .refused_rewinds), so that a scope that released nothing can be seen. O(1).
  */
 bool bump_rewind(bump_t *arena, bump_mark_t mark);
 

@@ -339,7 +339,7 @@ static bool grown_since(const struct model *m, unsigned long t)
 /* The header's value rule: member for member. */
 static bool same_mark(bump_mark_t a, bump_mark_t b)
 {
-    return (a.top == b.top) && (a.arena == b.arena) && (a.depth == b.depth);
+    return (a.arena == b.arena) && (a.depth == b.depth) && (a.lifetime == b.lifetime) && (a.serial == b.serial);
 }
 
 /* The valid point of model m whose value `mk` equals, or -1: whether a
@@ -391,14 +391,16 @@ static bool passes_mark(const struct model *m, unsigned long born, uintptr_t end
     return false;
 }
 
-/* Points taken after `born` go stale (a resize moved that block's start). */
-static void stale_after(struct model *m, unsigned long born)
+/* Points taken after `born` stand on the block born then, the most recent
+ * plain block: a resize in place moves them with its start, so a rewind to
+ * one keeps the block at its new size (bump_used then is the present one). */
+static void move_after(struct model *m, unsigned long born)
 {
-    size_t n = 0U;
-    while ((n < m->npoints) && (m->points[n].time < born)) {
-        n++;
+    for (size_t i = 0U; i < m->npoints; i++) {
+        if (m->points[i].time > born) {
+            m->points[i].used = m->used;
+        }
     }
-    m->npoints = n;
 }
 
 /* An accepted rewind to point i: the plain part back to where it was; every
@@ -550,7 +552,9 @@ static bool arena_same(const bump_t *a, const bump_t *b)
            (memcmp(a->mark_top, b->mark_top, used * sizeof a->mark_top[0]) == 0) &&
            (memcmp(a->mark_base, b->mark_base, used * sizeof a->mark_base[0]) == 0) &&
            (memcmp(a->mark_grow, b->mark_grow, used * sizeof a->mark_grow[0]) == 0) &&
+           (memcmp(a->mark_serial, b->mark_serial, used * sizeof a->mark_serial[0]) == 0) &&
            (memcmp(a->mark_grow_depth, b->mark_grow_depth, used) == 0) && (a->seal == b->seal) &&
+           (a->lifetime == b->lifetime) && (a->serial == b->serial) && (a->releases == b->releases) &&
            ((a->marks <= BUMP_MARK_DEPTH) || (memcmp(a, b, sizeof *a) == 0));
 }
 
@@ -1203,18 +1207,14 @@ static void op_resize(struct model *m, int forced)
                     forget_block(m, i - 1U);
                 }
             }
-            /* Marks taken since the block are stale. The header's first rule
-             * says so when its start moves; its record rule ("an in-place
-             * resize [removes] the one standing at the resized block") says so
-             * for any resize in place, start moved or not. The model follows
-             * the second, the stricter: it never lets a mark outlive its
-             * block's resize. */
-            stale_after(m, top_born);
         }
         EXPECT(bump_floor(&m->arena) == (void *)floor); /* the growable part untouched */
         b = expect_block(m, p, new_size, align, end);
         if (what == R_PLAIN) {
             b->born = top_born; /* the same block, resized */
+            /* Marks taken since the block stand on it: they move with its
+             * start (bump_resize). */
+            move_after(m, top_born);
             zero_before_mark(m, b);
         }
     }
@@ -1304,12 +1304,13 @@ static void op_rewind(int k, int forced)
     switch ((forced >= 0) ? (unsigned)forced : (unsigned)(next_byte() % 8U)) {
     case 0: /* forged: any address, this arena */
         mk.arena = &m->arena;
+        mk.lifetime = (next_byte() & 1U) ? 0U : (uint64_t)next_u16();
         switch (next_byte() % 5U) {
-        case 0: mk.top = m->limit + 1U; break;
-        case 1: mk.top = m->base - 1U; break;
-        case 2: mk.top = UINTPTR_MAX; break;
-        case 3: mk.top = 0U; break;
-        default: mk.top = m->base + next_u16() % (model_capacity(m) + 1U); break;
+        case 0: mk.serial = 0U; break;
+        case 1: mk.serial = 1U; break;
+        case 2: mk.serial = UINT64_MAX; break;
+        case 3: mk.serial = (uint64_t)1U << 32; break;
+        default: mk.serial = next_u16(); break;
         }
         mk.depth = next_byte() % (BUMP_MARK_DEPTH + 2U);
         break;
@@ -1325,10 +1326,10 @@ static void op_rewind(int k, int forced)
         }
         bump_mark_t o = mk;
         switch (next_byte() % 9U) {
-        case 0: mk.top += 1U; break;
-        case 1: mk.top -= 1U; break;
-        case 2: mk.top -= (uintptr_t)1U << (next_byte() % 12U); break;
-        case 3: mk.top += (uintptr_t)1U << (next_byte() % 12U); break;
+        case 0: mk.serial += 1U; break;
+        case 1: mk.serial -= 1U; break;
+        case 2: mk.lifetime -= 1U; break;
+        case 3: mk.lifetime += (uint64_t)1U << (next_byte() % 40U); break;
         case 4: mk.depth += 1U; break;
         case 5: mk.depth -= 1U; break;
         case 6: mk.depth = (next_byte() & 1U) ? SIZE_MAX : BUMP_MARK_DEPTH; break;
@@ -1336,7 +1337,8 @@ static void op_rewind(int k, int forced)
         default: /* members of two marks mixed */
             (void)pool_pick(-1, &o);
             if (next_byte() & 1U) {
-                mk.top = o.top;
+                mk.serial = o.serial;
+                mk.lifetime = o.lifetime;
             } else {
                 mk.depth = o.depth;
             }
@@ -1352,8 +1354,8 @@ static void op_rewind(int k, int forced)
         }
         break;
     case 6: /* made by hand from what the arena shows */
-        mk.arena = &m->arena;
-        mk.top = (next_byte() & 1U) ? (uintptr_t)bump_top(&m->arena) : (uintptr_t)bump_end(&m->arena);
+        mk = take_mark(k); /* its lifetime, from a real mark */
+        mk.serial = next_byte() % 4U;
         mk.depth = next_byte() % (BUMP_MARK_DEPTH + 1U);
         break;
     case 7: /* the newest kept mark of this arena */

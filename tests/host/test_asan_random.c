@@ -58,7 +58,7 @@ struct rt_block {
 
 struct rt_mark {
     bump_mark_t mark;  /* what bump_mark returned */
-    uintptr_t top;     /* the model's view of it */
+    unsigned long id;  /* the model's name for it: its history, not its position */
     size_t depth;
 };
 
@@ -70,6 +70,7 @@ struct rt_arena {
     size_t nmarks;
     uintptr_t mark_top[BUMP_MARK_DEPTH];
     size_t mark_grows[BUMP_MARK_DEPTH]; /* growable blocks taken before each mark */
+    unsigned long mark_id[BUMP_MARK_DEPTH]; /* which mark is recorded at each depth */
     struct rt_block blocks[RT_BLOCKS];
     size_t nblocks;
     struct rt_block grows[RT_GROWS]; /* growable blocks, oldest first: the last is current */
@@ -84,6 +85,7 @@ static char rt_log[RT_LOG][96];
 static unsigned rt_steps;
 static unsigned rt_failures;
 static unsigned char rt_next_pattern = 1;
+static unsigned long rt_next_mark_id = 1; /* never reused: a stale mark's id is never recorded again */
 static bool rt_live_only; /* BUMP_RANDOM_LIVE_ONLY=1: skip the released-memory checks */
 
 static uint32_t rnd(uint32_t n)
@@ -396,9 +398,9 @@ static void op_resize(struct rt_arena *r)
         set_floor(r, ptr + new_size);
     } else if (want != 0u && what != RS_SAME) {
         if (what == RS_PLAIN) {
-            /* The old block becomes the new one; the marks standing at it go stale. */
-            while (r->nmarks > 0u && r->mark_top[r->nmarks - 1u] == r->top) {
-                r->nmarks--;
+            /* The old block becomes the new one; the marks standing at it move with its start. */
+            for (size_t d = r->nmarks; d > 0u && r->mark_top[d - 1u] == r->top; d--) {
+                r->mark_top[d - 1u] = want;
             }
             bool plain = (old != NULL) && (old >= r->blocks) && (old < r->blocks + r->nblocks);
             for (size_t idx = r->nblocks; idx > 0u; idx--) { /* old, or (a growable one) the newest there */
@@ -436,21 +438,25 @@ static void op_mark(struct rt_arena *r)
     note("mark at %ld (arena %d)", off(r->top), (int)(r - rt_arenas));
     bump_mark_t m = bump_mark(&r->a);
     size_t n = r->nmarks, depth;
+    unsigned long id;
     if (n > 0u && r->mark_top[n - 1u] == r->top && r->mark_grows[n - 1u] == r->ngrows) {
         depth = n - 1u; /* nothing a rewind would release since the newest mark */
+        id = r->mark_id[depth];
     } else if (n < BUMP_MARK_DEPTH) {
         r->mark_top[n] = r->top;
         r->mark_grows[n] = r->ngrows;
+        id = r->mark_id[n] = rt_next_mark_id++;
         r->nmarks = n + 1u;
         depth = n;
     } else {
         depth = BUMP_MARK_DEPTH; /* not recorded */
+        id = 0u;
     }
     if (r->nheld == RT_MARKS) {
         r->nheld--;
         memmove(&r->held[0], &r->held[1], r->nheld * sizeof r->held[0]);
     }
-    r->held[r->nheld++] = (struct rt_mark){m, r->top, depth};
+    r->held[r->nheld++] = (struct rt_mark){m, id, depth};
 }
 
 static void op_rewind(struct rt_arena *r)
@@ -459,16 +465,17 @@ static void op_rewind(struct rt_arena *r)
         return;
     }
     struct rt_mark *m = &r->held[rnd((uint32_t)r->nheld)];
-    note("rewind to %ld depth %zu (arena %d, top %ld)", off(m->top), m->depth, (int)(r - rt_arenas), off(r->top));
-    bool valid = m->depth < r->nmarks && r->mark_top[m->depth] == m->top;
+    note("rewind to mark %lu depth %zu (arena %d, top %ld)", m->id, m->depth, (int)(r - rt_arenas), off(r->top));
+    bool valid = m->depth < r->nmarks && r->mark_id[m->depth] == m->id;
+    uintptr_t to = valid ? r->mark_top[m->depth] : 0u;
     bool got = bump_rewind(&r->a, m->mark);
     if (valid) {
-        release(r, m->top);
+        release(r, to);
         release_growable(r, r->mark_grows[m->depth]); /* growth of older ones kept */
         r->nmarks = m->depth + 1u;
     }
     if (got != valid) {
-        fail(valid ? "a valid mark was refused" : "a stale mark was accepted", m->top);
+        fail(valid ? "a valid mark was refused" : "a stale mark was accepted", to);
     }
     check_result(r, bump_top(&r->a), r->top, "bump_rewind");
 }

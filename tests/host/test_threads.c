@@ -222,8 +222,77 @@ static void atomic_threads_exhaust_arena_cleanly(void)
     bump_mmap_release(&arena);
 }
 
+/* bump_init in several threads at once, each on its own arena and each many
+ * times over: every init takes a lifetime no other init took, so a mark from
+ * a thread's earlier arena on the same bump_t is always refused, however the
+ * inits interleave. */
+#define INIT_ROUNDS 5000u
+
+struct initer {
+    pthread_barrier_t *start;
+    unsigned char *mem;
+    uint64_t lifetimes[INIT_ROUNDS];
+    unsigned refused;
+};
+
+static void *init_many(void *arg)
+{
+    struct initer *w = arg;
+    bump_t a;
+    bump_mark_t old = {0};
+    pthread_barrier_wait(w->start);
+    for (unsigned i = 0; i < INIT_ROUNDS; i++) {
+        if (!bump_init(&a, w->mem, 256)) {
+            return NULL;
+        }
+        bump_mark_t m = bump_mark(&a);
+        w->lifetimes[i] = m.lifetime;
+        /* The same position, depth and serial as the mark of the last round. */
+        if (i > 0u && m.depth == old.depth && m.serial == old.serial && !bump_rewind(&a, old)) {
+            w->refused++;
+        }
+        old = m;
+    }
+    return NULL;
+}
+
+static int compare_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
+static void concurrent_inits_take_distinct_lifetimes(void)
+{
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, THREADS);
+    static struct initer w[THREADS];
+    pthread_t t[THREADS];
+    for (unsigned i = 0; i < THREADS; i++) {
+        w[i] = (struct initer){.start = &start, .mem = harness_scratch(0) + 512u * i};
+        CHECK(pthread_create(&t[i], NULL, init_many, &w[i]) == 0);
+    }
+    static uint64_t all[THREADS * INIT_ROUNDS];
+    for (unsigned i = 0; i < THREADS; i++) {
+        CHECK(pthread_join(t[i], NULL) == 0);
+        CHECK(w[i].refused == INIT_ROUNDS - 1u);
+        memcpy(&all[i * INIT_ROUNDS], w[i].lifetimes, sizeof w[i].lifetimes);
+        for (unsigned k = 1; k < INIT_ROUNDS; k++) {
+            CHECK(w[i].lifetimes[k] > w[i].lifetimes[k - 1u]); /* one thread's inits, in order */
+        }
+    }
+    pthread_barrier_destroy(&start);
+    qsort(all, HARNESS_COUNT(all), sizeof all[0], compare_u64);
+    unsigned repeats = 0;
+    for (size_t k = 1; k < HARNESS_COUNT(all); k++) {
+        repeats += (all[k] == all[k - 1u]) ? 1u : 0u;
+    }
+    CHECK(repeats == 0u && all[0] != 0u);
+}
+
 static const struct harness_test tests[] = {
     HARNESS_TEST(atomic_threads_share_arena_without_overlap),
     HARNESS_TEST(atomic_threads_exhaust_arena_cleanly),
+    HARNESS_TEST(concurrent_inits_take_distinct_lifetimes),
 };
 HARNESS_GROUP(threads_group, tests);

@@ -12,7 +12,9 @@
 
 /* True when the two arenas hold the same state, byte for byte: every member
  * but the failure record (a failed call may change only that: check it with
- * failed_once), and of the record of marks the part in use (the slots past
+ * failed_once; a refused rewind counts itself there too) and the lifetime,
+ * which tells two bump_init calls apart (so two arenas set up alike compare
+ * equal), and of the record of marks the part in use (the slots past
  * it hold nothing). A bump_t that holds no arena (filled by a test) is
  * compared whole. */
 static inline bool arena_same(const bump_t *a, const bump_t *b)
@@ -22,7 +24,9 @@ static inline bool arena_same(const bump_t *a, const bump_t *b)
            memcmp(a->mark_top, b->mark_top, used * sizeof a->mark_top[0]) == 0 &&
            memcmp(a->mark_base, b->mark_base, used * sizeof a->mark_base[0]) == 0 &&
            memcmp(a->mark_grow, b->mark_grow, used * sizeof a->mark_grow[0]) == 0 &&
+           memcmp(a->mark_serial, b->mark_serial, used * sizeof a->mark_serial[0]) == 0 &&
            memcmp(a->mark_grow_depth, b->mark_grow_depth, used) == 0 && a->seal == b->seal &&
+           a->serial == b->serial && a->releases == b->releases &&
            (a->marks <= BUMP_MARK_DEPTH || memcmp(a, b, sizeof *a) == 0);
 }
 

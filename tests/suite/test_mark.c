@@ -124,6 +124,134 @@ static void rewind_after_reset_and_regrowth_is_refused(void)
     CHECK(w != NULL && (w + 16 <= z || w >= z + 1024) && stamped(z, 1024, 4));
 }
 
+/* A frame loop: a mark kept by mistake from one turn (a callback, a static)
+ * is stale once the next turn begins with a reset, although that turn's own
+ * mark stands at the same position and depth. 1,000 turns, a leaked mark on
+ * every one. */
+static void frame_loop_refuses_the_mark_leaked_from_the_last_turn(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t frame;
+    CHECK(bump_init(&frame, mem, 512));
+    bump_mark_t leaked = bump_mark(&frame);
+    for (unsigned turn = 0; turn < 1000u; turn++) {
+        bump_reset(&frame);
+        bump_mark_t mine = bump_mark(&frame);
+        char *x = bump_alloc(&frame, 64, 8);
+        CHECK(x != NULL);
+        stamp(x, 64, (unsigned char)turn);
+        CHECK(refused(&frame, leaked));
+        char *y = bump_alloc(&frame, 64, 8);
+        CHECK(y != NULL && y != x && stamped(x, 64, (unsigned char)turn));
+        CHECK(bump_rewind(&frame, mine) && bump_used(&frame) == 0);
+        leaked = mine; /* kept past the end of the turn */
+    }
+    bump_report_t r;
+    bump_report(&frame, &r);
+    CHECK(r.refused_rewinds == 1000u);
+}
+
+/* Without a reset: rewind to an outer mark, regrow, take a new inner mark at
+ * the same position and depth as an old one. The old one stays refused. */
+static void outer_rewind_and_regrowth_refuse_the_old_inner_mark(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 512));
+    bump_mark_t outer = bump_mark(&a);
+    CHECK(bump_alloc(&a, 32, 8) != NULL);
+    bump_mark_t old_inner = bump_mark(&a);
+    CHECK(bump_alloc(&a, 16, 8) != NULL);
+    CHECK(bump_rewind(&a, outer));
+    CHECK(bump_alloc(&a, 32, 8) != NULL);
+    bump_mark_t new_inner = bump_mark(&a); /* same depth, same position */
+    CHECK(new_inner.depth == old_inner.depth);
+    char *x = bump_alloc(&a, 16, 8);
+    CHECK(x != NULL);
+    stamp(x, 16, 7);
+    CHECK(refused(&a, old_inner));
+    CHECK(bump_alloc(&a, 16, 8) != x && stamped(x, 16, 7));
+    CHECK(bump_rewind(&a, new_inner) && bump_used(&a) == 32);
+}
+
+/* bump_init on the same bump_t and the same region: every position and depth
+ * repeats, and the old marks stay refused. So does a trim's. */
+static void reinit_and_trim_refuse_old_marks_at_the_same_positions(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 512));
+    bump_mark_t empty = bump_mark(&a);
+    CHECK(bump_alloc(&a, 24, 8) != NULL);
+    bump_mark_t m = bump_mark(&a);
+    CHECK(bump_init(&a, mem, 512));
+    bump_mark_t e2 = bump_mark(&a);
+    CHECK(bump_alloc(&a, 24, 8) != NULL);
+    bump_mark_t m2 = bump_mark(&a);
+    CHECK(e2.depth == empty.depth && m2.depth == m.depth);
+    CHECK(bump_alloc(&a, 40, 8) != NULL);
+    CHECK(refused(&a, m) && refused(&a, empty));
+    CHECK(bump_rewind(&a, m2) && bump_used(&a) == 24);
+    /* A trim of the empty arena: the old marks of this lifetime go stale. */
+    CHECK(bump_rewind(&a, e2) && bump_trim(&a, 0, 0));
+    bump_mark_t e3 = bump_mark(&a);
+    CHECK(bump_alloc(&a, 8, 8) != NULL);
+    CHECK(refused(&a, e2) && bump_used(&a) == 8);
+    CHECK(bump_rewind(&a, e3) && bump_used(&a) == 0);
+}
+
+/* A scope whose arena is reset inside it (a subsystem restarts and takes its
+ * own mark): its end releases nothing, and the refusal is counted. */
+static void scope_with_a_reset_inside_releases_nothing_of_others(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 512));
+    bump_mark_t restarted;
+    char *owned;
+    {
+        BUMP_SCOPE(scope, &a);
+        CHECK(bump_alloc(&a, 16, 8) != NULL);
+        bump_reset(&a);
+        restarted = bump_mark(&a);
+        owned = bump_alloc(&a, 48, 8);
+        CHECK(owned != NULL);
+        stamp(owned, 48, 3);
+    }
+    CHECK(bump_used(&a) == 48 && bump_owns(&a, owned) && stamped(owned, 48, 3));
+    CHECK(bump_alloc(&a, 48, 8) != owned && stamped(owned, 48, 3));
+    bump_report_t r;
+    bump_report(&a, &r);
+    CHECK(r.refused_rewinds == 1u);
+    CHECK(bump_rewind(&a, restarted) && bump_used(&a) == 0);
+}
+
+/* Scopes nested deeper than the record: the deepest ones release nothing,
+ * each is counted twice (unrecorded, then refused), and the outermost one
+ * releases everything. */
+static void scopes_deeper_than_the_record_are_counted(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 1024));
+    bump_mark_t m[BUMP_MARK_DEPTH + 2u];
+    for (size_t i = 0; i < HARNESS_COUNT(m); i++) {
+        m[i] = bump_mark(&a);
+        CHECK(bump_alloc(&a, 8, 8) != NULL);
+    }
+    bump_report_t r;
+    bump_report(&a, &r);
+    CHECK(r.unrecorded_marks == 2u && r.refused_rewinds == 0u);
+    CHECK(!bump_rewind(&a, m[BUMP_MARK_DEPTH + 1u]) && !bump_rewind(&a, m[BUMP_MARK_DEPTH]));
+    CHECK(bump_used(&a) == 8u * HARNESS_COUNT(m));
+    bump_report(&a, &r);
+    CHECK(r.unrecorded_marks == 2u && r.refused_rewinds == 2u);
+    CHECK(bump_rewind(&a, m[0]) && bump_used(&a) == 0);
+    CHECK(bump_init(&a, mem, 1024));
+    bump_report(&a, &r);
+    CHECK(r.unrecorded_marks == 0u && r.refused_rewinds == 0u);
+}
+
 static void reset_makes_every_mark_stale(void)
 {
     unsigned char *mem = harness_scratch(0);
@@ -167,7 +295,9 @@ static void marks_at_one_point_are_one_mark(void)
     CHECK(bump_rewind(&a, m1) && bump_rewind(&a, m2) && bump_used(&a) == 8);
 }
 
-static void resize_in_place_makes_younger_marks_stale(void)
+/* A resize in place moves the marks standing on the block with its start:
+ * a rewind to one keeps the block at its new size, grown or shrunk. */
+static void resize_in_place_moves_the_marks_on_the_block(void)
 {
     unsigned char *mem = harness_scratch(0);
     bump_t a;
@@ -175,20 +305,53 @@ static void resize_in_place_makes_younger_marks_stale(void)
     bump_mark_t outer = bump_mark(&a);
     unsigned char *v = bump_alloc(&a, 16, 1);
     stamp(v, 16, 5);
-    bump_mark_t young = bump_mark(&a); /* taken after v: stands on its start */
+    bump_mark_t young = bump_mark(&a);
     unsigned char *g = bump_resize(&a, v, 16, 48, 1);
     CHECK(g == v - 32 && stamped(g, 16, 5));
-    /* Rewinding to `young` would release most of the grown block. */
-    CHECK(refused(&a, young));
-    CHECK(bump_used(&a) == 48 && stamped(g, 16, 5));
+    CHECK(bump_alloc(&a, 8, 1) != NULL);
+    CHECK(bump_rewind(&a, young) && bump_used(&a) == 48 && stamped(g, 16, 5));
+    /* Nothing allocated since: a new mark here is `young` itself. */
+    bump_mark_t again = bump_mark(&a);
+    CHECK(memcmp(&again, &young, sizeof again) == 0);
+    /* Shrinking in place likewise. */
+    unsigned char *h = bump_resize(&a, g, 48, 8, 1);
+    CHECK(h == g + 40 && stamped(h, 8, 5));
+    CHECK(bump_alloc(&a, 100, 1) != NULL);
+    CHECK(bump_rewind(&a, young) && bump_used(&a) == 8 && stamped(h, 8, 5));
     /* A mark taken before the block stays valid and releases all of it. */
     CHECK(bump_rewind(&a, outer) && bump_used(&a) == 0);
+}
 
-    /* Shrinking in place likewise. */
-    v = bump_alloc(&a, 64, 1);
-    young = bump_mark(&a);
-    CHECK(bump_resize(&a, v, 64, 8, 1) == v + 56);
-    CHECK(refused(&a, young) && bump_used(&a) == 8);
+/* A scope per loop turn around an in-place resize of a block taken before
+ * the loop: each turn's scope releases what the turn allocated, never the
+ * block's growth, and nothing leaks. */
+static void scope_around_in_place_resize_leaks_nothing(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 2048));
+    size_t len = 4;
+    char *s = bump_alloc(&a, len, 1);
+    CHECK(s != NULL);
+    stamp(s, len, 9);
+    for (unsigned turn = 0; turn < 200; turn++) {
+        BUMP_SCOPE(scope, &a);
+        char *t = bump_resize(&a, s, len, len + 1u, 1);
+        CHECK(t != NULL && stamped(t, 4, 9));
+        s = t;
+        s[len] = (char)turn;
+        len++;
+        if (len > 1500u) {
+            break;
+        }
+    }
+    CHECK(len == 204u && bump_used(&a) == len && stamped(s, 4, 9));
+    for (size_t i = 4; i < len; i++) {
+        CHECK((unsigned char)s[i] == (unsigned char)(i - 4u));
+    }
+    bump_report_t r;
+    bump_report(&a, &r);
+    CHECK(r.refused_rewinds == 0 && r.unrecorded_marks == 0);
 }
 
 static void resize_in_place_keeps_marks_taken_before_the_block(void)
@@ -261,12 +424,13 @@ static void rewind_forged_mark_is_refused(void)
     CHECK(bump_alloc(&a, 64, 1) != NULL);
     bump_mark_t m = bump_mark(&a);
     CHECK(bump_alloc(&a, 64, 1) != NULL);
-    const uintptr_t tops[] = {(uintptr_t)bump_end(&a) + 1u, UINTPTR_MAX, (uintptr_t)bump_start(&a) - 1u, 0,
-                              (uintptr_t)bump_top(&a), (uintptr_t)bump_top(&a) - 1u, m.top + 1u, m.top - 1u,
-                              (uintptr_t)bump_end(&a)};
-    for (size_t i = 0; i < HARNESS_COUNT(tops); i++) {
+    const uint64_t edits[] = {1u, 2u, UINT64_MAX, (uint64_t)1 << 32, (uint64_t)1 << 63};
+    for (size_t i = 0; i < HARNESS_COUNT(edits); i++) {
         bump_mark_t f = m;
-        f.top = tops[i];
+        f.serial += edits[i];
+        CHECK(refused(&a, f));
+        f = m;
+        f.lifetime += edits[i];
         CHECK(refused(&a, f));
     }
     const size_t depths[] = {1, 2, BUMP_MARK_DEPTH - 1u, BUMP_MARK_DEPTH, SIZE_MAX};
@@ -326,10 +490,16 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(rewind_nested_marks_in_order),
     HARNESS_TEST(rewind_straight_to_outer_mark_makes_inner_ones_stale),
     HARNESS_TEST(rewind_after_reset_and_regrowth_is_refused),
+    HARNESS_TEST(frame_loop_refuses_the_mark_leaked_from_the_last_turn),
+    HARNESS_TEST(outer_rewind_and_regrowth_refuse_the_old_inner_mark),
+    HARNESS_TEST(reinit_and_trim_refuse_old_marks_at_the_same_positions),
+    HARNESS_TEST(scope_with_a_reset_inside_releases_nothing_of_others),
+    HARNESS_TEST(scopes_deeper_than_the_record_are_counted),
     HARNESS_TEST(reset_makes_every_mark_stale),
     HARNESS_TEST(reinit_makes_every_mark_stale),
     HARNESS_TEST(marks_at_one_point_are_one_mark),
-    HARNESS_TEST(resize_in_place_makes_younger_marks_stale),
+    HARNESS_TEST(resize_in_place_moves_the_marks_on_the_block),
+    HARNESS_TEST(scope_around_in_place_resize_leaks_nothing),
     HARNESS_TEST(resize_in_place_keeps_marks_taken_before_the_block),
     HARNESS_TEST(resize_with_old_size_past_an_older_mark_is_refused),
     HARNESS_TEST(rewind_foreign_mark_fails_and_changes_nothing),
