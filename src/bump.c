@@ -4,6 +4,7 @@
  * bump_internal.h.
  */
 #include "bump_internal.h"
+#include "bump_port.h" /* bump_init, on cores without a lock-free 64-bit atomic */
 
 /*
  * How marks stay exact. A rewind to a mark is safe exactly when nothing
@@ -56,19 +57,17 @@
  * 32-bit), so there the count is read and written with interrupts masked by
  * the CPU port, a few instructions at init only.
  */
-static uint64_t lifetimes;
-
 #if defined(__GCC_ATOMIC_LLONG_LOCK_FREE) && (__GCC_ATOMIC_LLONG_LOCK_FREE == 2)
 _Static_assert(sizeof(unsigned long long) == sizeof(uint64_t), "the lifetime count is a long long");
 static uint64_t next_lifetime(void)
 {
+    static uint64_t lifetimes;
     return __atomic_add_fetch(&lifetimes, 1U, __ATOMIC_RELAXED);
 }
 #else
-#include "bump_port.h"
-
 static uint64_t next_lifetime(void)
 {
+    static uint64_t lifetimes;
     uint32_t state = bump_port_critical_enter();
     uint64_t n = lifetimes + 1U;
     lifetimes = n;
@@ -139,19 +138,15 @@ static void release_floor_to(bump_t *arena, uintptr_t new_base)
  * word does: 2^-W. The complement keeps zeroed RAM's seal, 0, from being
  * that of any one region in particular.
  */
-#if UINTPTR_MAX > 0xFFFFFFFFU
-#define BUMP_MIX_SHIFT 32U
-#define BUMP_MIX_MULTIPLIER ((uintptr_t)0x9E3779B97F4A7C15U)
-#else
-#define BUMP_MIX_SHIFT 16U
-#define BUMP_MIX_MULTIPLIER ((uintptr_t)0x9E3779B1U)
-#endif
-
 static uintptr_t mix(uintptr_t x)
 {
-    uintptr_t h = x ^ (x >> BUMP_MIX_SHIFT);
-    h *= BUMP_MIX_MULTIPLIER; /* modulo 2^W, by design */
-    return h ^ (h >> BUMP_MIX_SHIFT);
+    /* Half the word's width; the multiplier is the golden ratio's 64-bit
+     * fraction, cut to the word (odd either way). */
+    const unsigned shift = (unsigned)(sizeof(uintptr_t) * 4U);
+    const uintptr_t multiplier = (uintptr_t)0x9E3779B97F4A7C15U;
+    uintptr_t h = x ^ (x >> shift);
+    h *= multiplier; /* modulo 2^W, by design */
+    return h ^ (h >> shift);
 }
 
 static uintptr_t seal_of(uintptr_t base, uintptr_t limit)

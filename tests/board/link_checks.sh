@@ -194,8 +194,10 @@ int atomic_app(void)
 C
 cc_gc=$cc
 cc="arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -Os -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror -Isrc -nostdlib"
-check "cortex-m0, bump_init and bump_alloc: src/bump.c links without port/cpu/cortex-m" ok -T"$work/user.ld" \
-    "$work/plain.c" src/bump.c -lc
+check "cortex-m0, bump_init without a CPU port: the link names bump_port_critical_enter" \
+    "undefined reference to \`bump_port_critical_enter'" -T"$work/user.ld" "$work/plain.c" src/bump.c -lc
+check "cortex-m0, bump_init and bump_alloc with port/cpu/cortex-m/bump_critical.c link" ok -T"$work/user.ld" \
+    "$work/plain.c" src/bump.c port/cpu/cortex-m/bump_critical.c -lc
 check "cortex-m0, bump_alloc_atomic without port/cpu/cortex-m: the link names bump_port_critical_enter" \
     "undefined reference to \`bump_port_critical_enter'" -T"$work/user.ld" \
     "$work/atomic.c" src/bump.c src/bump_atomic.c -lc

@@ -2,8 +2,10 @@
  * bump_alloc_atomic against an interrupt: the board's timer (SysTick on
  * Cortex-M, the machine timer on RISC-V) allocates and tags blocks while the
  * main loop does the same on the same arena. Afterwards no two
- * blocks may overlap and every tag must be intact. Runs under
- * -icount shift=0, so the interleaving is the same on every run.
+ * blocks may overlap and every tag must be intact. And bump_init against an
+ * interrupt: the timer initialises its own arena while the main loop
+ * initialises another, and every init must take a lifetime of its own. Runs
+ * under -icount shift=0, so the interleaving is the same on every run.
  */
 #include <stdio.h>
 #include <string.h>
@@ -33,9 +35,32 @@ static struct tagged main_blocks[MAX_MAIN];
 static volatile unsigned isr_count;
 static volatile unsigned isr_failures;
 
+/* The init test's state: the handler inits instead of allocating. */
+#define MAX_INITS 48u
+#define MAX_MAIN_INITS 400u
+static volatile bool isr_inits;
+static bump_t isr_arena;
+static unsigned char isr_region[64], main_region[64]; /* never written: init does not touch them */
+static uint64_t isr_lifetimes[MAX_INITS];
+static uint64_t main_lifetimes[MAX_MAIN_INITS];
+
+static void init_in_handler(void)
+{
+    unsigned i = isr_count;
+    if (i >= MAX_INITS || !bump_init(&isr_arena, isr_region, sizeof isr_region)) {
+        return;
+    }
+    isr_lifetimes[i] = bump_mark(&isr_arena).lifetime;
+    isr_count = i + 1u;
+}
+
 void BOARD_TIMER_HANDLER(void);
 void BOARD_TIMER_HANDLER(void)
 {
+    if (isr_inits) {
+        init_in_handler();
+        return;
+    }
     unsigned i = isr_count;
     if (i >= MAX_ISR) {
         return;
@@ -120,7 +145,43 @@ static void irq_timer_and_main_loop_allocate_without_overlap(void)
     CHECK(between > 0);
 }
 
+static void irq_timer_and_main_loop_init_arenas_with_distinct_lifetimes(void)
+{
+    static bump_t mine;
+    isr_count = 0;
+    isr_inits = true;
+    board_timer_start(BOARD_TIMER_TEST_TICKS);
+    size_t n = 0;
+    unsigned interleaved = 0;
+    while (n < MAX_MAIN_INITS) { /* back to back: the interrupt hits inits */
+        unsigned before = isr_count;
+        if (!bump_init(&mine, main_region, sizeof main_region)) {
+            break;
+        }
+        main_lifetimes[n++] = bump_mark(&mine).lifetime;
+        interleaved += isr_count != before;
+    }
+    board_timer_stop();
+    isr_inits = false;
+    unsigned n_isr = isr_count;
+    printf("  irq: %u interrupt inits, %u main-loop inits, %u interrupts landed between two\n", n_isr, (unsigned)n,
+           interleaved);
+    CHECK(n == MAX_MAIN_INITS && n_isr > 8u && interleaved > 8u);
+    size_t repeats = 0;
+    for (size_t i = 0; i < n; i++) {
+        repeats += (i > 0u && main_lifetimes[i] <= main_lifetimes[i - 1u]) ? 1u : 0u;
+        for (size_t j = 0; j < n_isr; j++) {
+            repeats += (main_lifetimes[i] == isr_lifetimes[j]) ? 1u : 0u;
+        }
+    }
+    for (size_t j = 1; j < n_isr; j++) {
+        repeats += (isr_lifetimes[j] <= isr_lifetimes[j - 1u]) ? 1u : 0u;
+    }
+    CHECK(repeats == 0u);
+}
+
 static const struct harness_test tests[] = {
     HARNESS_TEST(irq_timer_and_main_loop_allocate_without_overlap),
+    HARNESS_TEST(irq_timer_and_main_loop_init_arenas_with_distinct_lifetimes),
 };
 HARNESS_GROUP(irq_group, tests);

@@ -170,6 +170,41 @@ static void postmortem_finds_empty_and_trimmed_regions(void)
     CHECK(!bump_postmortem(&a, NULL, 8, &r));
 }
 
+/* A child arena's bump_t, or any arena over a region inside the one asked
+ * about, is not that region's arena: its bounds are plausible there, and
+ * only the seal tells them apart, even for a region whose start ^ end equals
+ * the asked region's: [f + 0x100, f + 0xE00) in [f, f + 0xF00) for a 4 KiB-
+ * aligned f. Neither bump_init nor bump_postmortem touches the region, so
+ * those regions need no memory behind them. */
+static void postmortem_refuses_arenas_over_regions_inside(void)
+{
+    unsigned char *f = (unsigned char *)(uintptr_t)0x10000u;
+    bump_t outer, inner;
+    bump_report_t r;
+    CHECK(bump_init(&outer, f, 0xF00) && bump_init(&inner, f + 0x100, 0xD00));
+    CHECK(((uintptr_t)f ^ ((uintptr_t)f + 0xF00u)) == (((uintptr_t)f + 0x100u) ^ ((uintptr_t)f + 0xE00u)));
+    CHECK(!bump_postmortem(&inner, f, 0xF00, &r) && bump_postmortem(&inner, f + 0x100, 0xD00, &r));
+    CHECK(bump_postmortem(&outer, f, 0xF00, &r) && !bump_postmortem(&outer, f + 0x100, 0xD00, &r));
+    /* Every 16-byte-aligned region inside [f, f + 0x400) but itself: each
+     * passes with a chance of 2^-W, so none should (about 2,000 here). */
+    unsigned passed = 0;
+    for (uintptr_t i = 0; i < 0x400u; i += 16u) {
+        for (uintptr_t j = i; j <= 0x400u; j += 16u) {
+            if ((i == 0u && j == 0x400u) || !bump_init(&inner, f + i, (size_t)(j - i))) {
+                continue;
+            }
+            passed += bump_postmortem(&inner, f, 0x400, &r) ? 1u : 0u;
+        }
+    }
+    CHECK(passed == 0u);
+    /* A child carved by bump_init_child from a real arena. */
+    unsigned char *mem = harness_scratch(0);
+    bump_t parent, child;
+    CHECK(bump_init(&parent, mem, 1024) && bump_alloc(&parent, 64, 1) != NULL);
+    CHECK(bump_init_child(&child, &parent, 512));
+    CHECK(!bump_postmortem(&child, mem, 1024, &r) && bump_postmortem(&parent, mem, 1024, &r));
+}
+
 /* A state no sequence of calls can reach is no arena, whatever its seal. */
 static void postmortem_refuses_broken_invariants(void)
 {
@@ -323,6 +358,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(postmortem_refuses_another_region_and_touches_nothing),
     HARNESS_TEST(postmortem_finds_empty_and_trimmed_regions),
     HARNESS_TEST(postmortem_refuses_broken_invariants),
+    HARNESS_TEST(postmortem_refuses_arenas_over_regions_inside),
     HARNESS_TEST(failure_count_saturates),
     HARNESS_TEST(postmortem_refuses_random_ram),
     HARNESS_TEST(trim_takes_both_ends_of_an_empty_arena_and_keeps_its_hook),
