@@ -86,9 +86,14 @@ HOST_INCLUDES := $(TEST_INCLUDES) -Iport/memory/mmap
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # name, compiler and flags, command prefix to run it
-HOST_VARIANTS := gcc clang sanitize valgrind poison-fill ubsan-unsigned tsan
+HOST_VARIANTS := gcc clang sanitize valgrind poison-fill ubsan-unsigned tsan O0 Os O3
 host_cc_gcc := gcc -O2 -g
 host_cc_clang := clang -O2 -g
+# Behaviour must not change with the optimisation level (a zero-initialised
+# bump_t above all): the suite at the levels the other builds do not use.
+host_cc_O0 := gcc -O0 -g
+host_cc_Os := gcc -Os -g
+host_cc_O3 := clang -O3 -g
 host_cc_sanitize := clang -O1 -g $(SANITIZE)
 host_cc_valgrind := gcc -O1 -g -DBUMP_VALGRIND
 host_cc_poison-fill := gcc -O2 -g -DBUMP_POISON_FILL=0xa5

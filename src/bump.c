@@ -119,8 +119,8 @@ static void release_to(bump_t *arena, uintptr_t new_top)
  * first). */
 static void release_floor_to(bump_t *arena, uintptr_t new_base)
 {
-    uintptr_t old_base = arena->base;
-    arena->base = new_base; /* first: the poisoning spares what lies below base */
+    uintptr_t old_base = bump_floor_addr(arena);
+    bump_set_floor(arena, new_base); /* first: the poisoning spares what lies below the floor */
     bump_poison_floor_released(arena, new_base, old_base);
 }
 
@@ -183,7 +183,7 @@ static bool region_bounds(const void *mem, size_t size, uintptr_t *base, uintptr
 static void set_bounds(bump_t *arena, uintptr_t start, uintptr_t end)
 {
     arena->start = start;
-    arena->base = start;
+    bump_set_floor(arena, start);
     arena->top = end;
     arena->limit = end;
     arena->grow = 0U;
@@ -260,14 +260,16 @@ void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
 
 void *bump_alloc_growable(bump_t *arena, size_t size, size_t align)
 {
-    uintptr_t base = arena->base;
+    uintptr_t base = bump_floor_addr(arena);
     uintptr_t room = arena->top - base;
     uintptr_t low_bits = bump_align_low_bits(align);
     uintptr_t misalign = base & low_bits;
     /* The padding up to the next multiple of align, computed without
      * wrapping: for an align of 0 (low_bits UINTPTR_MAX) it exceeds any room. */
     uintptr_t padding = (misalign == 0U) ? 0U : ((low_bits - misalign) + 1U);
-    if (((align & low_bits) != 0U) || (padding > room) || (size > (room - padding))) {
+    /* A floor of 0 is a zero-initialised bump_t's: no room at all, not even
+     * for a block of size 0 (every real floor is at least BUMP_ADDRESS_FLOOR). */
+    if ((base == 0U) || ((align & low_bits) != 0U) || (padding > room) || (size > (room - padding))) {
         return bump_alloc_failed(arena, size, align);
     }
     uintptr_t p = base + padding;
@@ -279,7 +281,7 @@ void *bump_alloc_growable(bump_t *arena, size_t size, size_t align)
     bump_unpoison_block(arena, p, size);
     arena->grow = p;
     arena->grow_depth = arena->marks;
-    arena->base = p + size;
+    bump_set_floor(arena, p + size);
     return (void *)p;
 }
 
@@ -313,13 +315,14 @@ static void *resize_growable(bump_t *arena, size_t new_size, size_t align)
         return bump_alloc_failed(arena, new_size, align);
     }
     uintptr_t end = p + new_size;
-    if (end < arena->base) {
+    uintptr_t floor = bump_floor_addr(arena);
+    if (end < floor) {
         note_peak(arena);
         release_floor_to(arena, end);
         arena->releases++;
     } else {
-        bump_unpoison_block(arena, arena->base, end - arena->base);
-        arena->base = end;
+        bump_unpoison_block(arena, floor, end - floor);
+        bump_set_floor(arena, end);
     }
     return (void *)p;
 }
@@ -329,8 +332,9 @@ static void *resize_growable(bump_t *arena, size_t new_size, size_t align)
  * growable block at base included) or the plain part [top, limit]. */
 static bool in_one_part(const bump_t *arena, uintptr_t old, size_t old_size)
 {
-    bool growable = (old < arena->base) || (old == arena->grow);
-    uintptr_t end = growable ? arena->base : arena->limit;
+    uintptr_t floor = bump_floor_addr(arena);
+    bool growable = (old < floor) || (old == arena->grow);
+    uintptr_t end = growable ? floor : arena->limit;
     return (growable || (old > arena->top)) && (old_size <= (end - old));
 }
 
@@ -341,7 +345,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     }
     uintptr_t old = (uintptr_t)ptr;
     uintptr_t top = arena->top;
-    uintptr_t base = arena->base;
+    uintptr_t base = bump_floor_addr(arena);
     uintptr_t low_bits = bump_align_low_bits(align);
     /* False for an align of 0 too: low_bits is then all ones and old is not 0. */
     bool aligned = ((align & low_bits) == 0U) && ((old & low_bits) == 0U);
@@ -408,7 +412,7 @@ bump_mark_t bump_mark(bump_t *arena)
         mark.serial = arena->serial;
         arena->mark_serial[n] = mark.serial;
         arena->mark_top[n] = top;
-        arena->mark_base[n] = arena->base;
+        arena->mark_base[n] = bump_floor_addr(arena);
         arena->mark_grow[n] = arena->grow;
         arena->mark_grow_depth[n] = (unsigned char)arena->grow_depth; /* <= n < 255 */
         arena->marks = n + 1U;
@@ -500,7 +504,7 @@ bool bump_postmortem(const bump_t *arena, const void *mem, size_t size, bump_rep
         return false;
     }
     const uintptr_t first = arena->start;
-    const uintptr_t base = arena->base;
+    const uintptr_t base = bump_floor_addr(arena);
     const uintptr_t limit = arena->limit;
     /* The seal names the region bump_init was given; bump_trim may have
      * narrowed the bounds within it. A record that names no failure holds

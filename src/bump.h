@@ -166,14 +166,17 @@ typedef void (*bump_oom_hook_t)(bump_t *arena, size_t size, size_t align);
  * The arena. A plain struct: place it statically, on the stack or inside
  * another struct. Its fields are private: read it through the functions
  * below (bump_start, bump_floor, bump_top and bump_end give its addresses).
- * `top` and `base` come first and side by side so one LDRD loads both.
+ * `top` and `floor_neg` come first and side by side so one LDRD loads both.
+ * The floor is stored negated so that a bump_t of zeros (static storage never
+ * given to bump_init) is an empty arena with no room: the inline path's
+ * bounds test is the carry of p + floor_neg, which 0 never gives.
  * Size: 15 words and three 64-bit counters, plus 3 words, a 64-bit serial and
  * a byte per level of BUMP_MARK_DEPTH (256 bytes on 32-bit cores, 432 on
  * 64-bit hosts, with the default depth of 8).
  */
 struct bump_arena {
     uintptr_t top;            /* plain blocks lie in [top, limit) */
-    uintptr_t base;           /* growable blocks lie in [start, base); [base, top) is free */
+    uintptr_t floor_neg;      /* 0 - floor: growable blocks lie in [start, floor), [floor, top) is free */
     uintptr_t limit;          /* one past the highest usable address */
     uintptr_t start;          /* lowest usable address */
     uintptr_t grow;           /* the current growable block; 0: none */
@@ -314,30 +317,42 @@ static inline uintptr_t bump_align_low_bits(size_t align)
     return (uintptr_t)align - 1U;
 }
 
+/* The floor, from its negation (see bump_arena). */
+static inline uintptr_t bump_floor_addr(const bump_t *arena)
+{
+    return 0U - arena->floor_neg; /* modulo 2^W, by design */
+}
+
+/* Whether a block starting at `p` stays at or above the floor whose
+ * negation is `floor_neg`: p + floor_neg carries exactly when p >= floor, and
+ * never when floor_neg is 0 (a zero-initialised bump_t: no room). One
+ * instruction on Thumb (cmn, then a branch on the carry), as p >= floor is. */
+static inline bool bump_clears_floor(uintptr_t p, uintptr_t floor_neg)
+{
+#if defined(__GNUC__)
+    uintptr_t sum;
+    return __builtin_add_overflow(p, floor_neg, &sum);
+#else
+    return (p + floor_neg) < p; /* the sum wraps exactly when it carries */
+#endif
+}
+
 /* The general allocation, every check made, for any size and alignment: the
  * inline path when either is known only at run time, and bump_alloc_slow.
  * Three tests: the subtraction's borrow refuses a size above top (so nothing
  * wraps into the region); `align & (align - 1)` refuses an alignment that is
- * not a power of two; rounding down keeps p <= top - size, so p >= base is
+ * not a power of two; rounding down keeps p <= top - size, so p >= the floor is
  * the only bound left (an align of 0 gives the mask 0 and p == 0, refused
  * there too). A refusal goes to bump_alloc_refused with top - size, so the
- * size's register is free. The empty asm statements emit nothing: the first
- * hides from GCC that the mask is -align (it would build it with a negation,
- * in one more register); the second, on top and base, only steers GCC 12's
- * register choice. On Cortex-M3/M4 a called wrapper's body is 13
- * instructions with both, 14 or 15 without (measured: README, "Performance";
- * tests/bench/fastpath.sh guards it). */
+ * size's register is free. On Cortex-M3/M4 a called wrapper's body is 11
+ * instructions with GCC (tests/bench/fastpath.sh measures and guards it). */
 static inline void *bump_alloc_checked(bump_t *arena, size_t size, size_t align)
 {
     uintptr_t top = arena->top;
-    uintptr_t base = arena->base;
+    uintptr_t floor_neg = arena->floor_neg;
     uintptr_t low = bump_align_low_bits(align);
     uintptr_t below;
 #if defined(__GNUC__)
-    if (__builtin_constant_p(align) == 0) {
-        __asm__("" : "+r"(low));
-    }
-    __asm__("" : "+r"(top), "+r"(base));
     bool fits = !__builtin_sub_overflow(top, size, &below);
 #else
     bool fits = size <= top;
@@ -346,7 +361,7 @@ static inline void *bump_alloc_checked(bump_t *arena, size_t size, size_t align)
     if (BUMP_LIKELY(fits)) {
         if (BUMP_LIKELY((align & low) == 0U)) {
             uintptr_t p = below & ~low;
-            if (BUMP_LIKELY(p >= base)) {
+            if (BUMP_LIKELY(bump_clears_floor(p, floor_neg))) {
                 arena->top = p;
                 return (void *)p;
             }
@@ -374,14 +389,14 @@ static inline void *bump_alloc_checked(bump_t *arena, size_t size, size_t align)
 static inline void *bump_alloc(bump_t *arena, size_t size, size_t align)
 {
     /* A constant request proven valid: size < BUMP_ADDRESS_FLOOR <= top, so
-     * top - size cannot wrap (see above) and p >= base is the only check;
+     * top - size cannot wrap (see above) and p >= the floor is the only check;
      * a miss can only mean "does not fit". Anything else takes the general
      * path. Sanitizer builds always go out of line, where released memory is
      * unpoisoned. */
 #ifndef BUMP_INSTRUMENTED
     if (BUMP_KNOWN_VALID(size, align)) {
         uintptr_t p = (arena->top - size) & ~bump_align_low_bits(align);
-        if (BUMP_LIKELY(p >= arena->base)) {
+        if (BUMP_LIKELY(bump_clears_floor(p, arena->floor_neg))) {
             arena->top = p;
             return (void *)p;
         }
@@ -607,13 +622,13 @@ static inline uintptr_t bump_read_top(const bump_t *arena)
  * used + remaining == capacity. */
 static inline size_t bump_used(const bump_t *arena)
 {
-    return (arena->limit - bump_read_top(arena)) + (arena->base - arena->start);
+    return (arena->limit - bump_read_top(arena)) + (bump_floor_addr(arena) - arena->start);
 }
 
 /* Bytes still free; bump_alloc(arena, bump_remaining(arena), 1) succeeds. */
 static inline size_t bump_remaining(const bump_t *arena)
 {
-    return bump_read_top(arena) - arena->base;
+    return bump_read_top(arena) - bump_floor_addr(arena);
 }
 
 /* The region's lowest usable address (after the trimming bump_init does). */
@@ -627,7 +642,7 @@ static inline void *bump_start(const bump_t *arena)
  * block, or bump_start when there is none. */
 static inline void *bump_floor(const bump_t *arena)
 {
-    return (void *)arena->base;
+    return (void *)bump_floor_addr(arena);
 }
 
 /* The current growable block (see bump_alloc_growable), or NULL. */
@@ -670,7 +685,7 @@ static inline bool bump_owns(const bump_t *arena, const void *p)
 {
     uintptr_t addr = (uintptr_t)p;
     return ((addr >= bump_read_top(arena)) && (addr < arena->limit)) ||
-           ((addr >= arena->start) && (addr < arena->base));
+           ((addr >= arena->start) && (addr < bump_floor_addr(arena)));
 }
 
 /* Sets (or, with NULL, clears) the out-of-memory hook. */

@@ -2,9 +2,11 @@
  * Shared by src/bump.c and src/bump_atomic.c, never by users: the block
  * placement rule, the out-of-memory hand-off, and the poisoning of released
  * memory (see bump.h). The invariants every function keeps:
- *   BUMP_ADDRESS_FLOOR <= start <= base <= top <= limit;
- *   [top, limit) holds plain blocks, [start, base) growable ones, [base, top)
- *   is free; grow is 0 or start <= grow <= base;
+ *   BUMP_ADDRESS_FLOOR <= start <= floor <= top <= limit, where floor is
+ *   0 - floor_neg (bump_floor_addr), except in a zero-initialised bump_t,
+ *   whose every field is 0 (an empty arena: see bump_clears_floor);
+ *   [top, limit) holds plain blocks, [start, floor) growable ones,
+ *   [floor, top) is free; grow is 0 or start <= grow <= floor;
  *   peak <= limit - start, and bump_used <= peak after every release;
  *   grow_depth <= marks <= BUMP_MARK_DEPTH;
  *   limit >= mark_top[0] >= mark_top[1] >= ... >= mark_top[marks - 1] >= top
@@ -244,7 +246,7 @@ static inline void bump_unpoison_taken_in(uintptr_t p, size_t size)
 /*
  * Poisons [from, to), memory the arena has just released (from is its top,
  * or the floor it moves down to).
- * Under ASan from is first rounded down to its granule, but not below base
+ * Under ASan from is first rounded down to its granule, but not below the floor
  * (below it lie live growable blocks): the bytes below top are free, so a
  * granule that lies wholly below the new top is poisoned whole, even when it
  * was released in two steps (a block
@@ -258,7 +260,8 @@ static inline void bump_poison_released(const bump_t *arena, uintptr_t from, uin
 #if defined(BUMP_ASAN)
     if (to > from) {
         uintptr_t lo = from & ~(BUMP_ASAN_GRANULE - 1U);
-        lo = (lo < arena->base) ? arena->base : lo;
+        uintptr_t floor = bump_floor_addr(arena);
+        lo = (lo < floor) ? floor : lo;
         bump_asan_lock();
         BUMP_POISON(lo, to - lo);
         bump_asan_record_add(lo, to);
@@ -274,7 +277,7 @@ static inline void bump_poison_released(const bump_t *arena, uintptr_t from, uin
 
 /*
  * Poisons [from, to), growable memory the arena has just released (from is
- * the new floor, already stored as base). Under ASan the range is first
+ * the new floor, already stored). Under ASan the range is first
  * extended to the end of to's granule, but not past top: those bytes are
  * free, and ASan would otherwise spare the granule (it poisons the granule of
  * the range's end only when the bytes after it are poisoned already), which
@@ -294,10 +297,10 @@ static inline void bump_poison_floor_released(const bump_t *arena, uintptr_t fro
 
 /* Where a block of `size` bytes aligned to `align` would start if the free
  * part ended at `top`, or 0 when it does not fit or `align` is not a power of
- * two (a block never starts at 0: base >= BUMP_ADDRESS_FLOOR). `top` comes
+ * two (a block never starts at 0: the floor is at least BUMP_ADDRESS_FLOOR). `top` comes
  * last so callers pass their own arguments straight through. The size is
  * checked before it is subtracted, so nothing wraps; rounding down keeps p at
- * or below top - size, so p >= base (the floor) is then the only bound left. */
+ * or below top - size, so p >= the floor is then the only bound left. */
 static inline uintptr_t bump_place(const bump_t *arena, size_t size, size_t align, uintptr_t top)
 {
     if (((align & bump_align_low_bits(align)) != 0U) || (size > top)) {
@@ -306,7 +309,13 @@ static inline uintptr_t bump_place(const bump_t *arena, size_t size, size_t alig
     /* ~(align - 1) keeps the bits above the alignment; align 0 gives the
      * mask 0 and p == 0, which fails below. */
     uintptr_t p = (top - size) & ~bump_align_low_bits(align);
-    return (p >= arena->base) ? p : 0U;
+    return bump_clears_floor(p, arena->floor_neg) ? p : 0U;
+}
+
+/* Sets the floor (stored negated: see bump_arena). */
+static inline void bump_set_floor(bump_t *arena, uintptr_t floor)
+{
+    arena->floor_neg = 0U - floor; /* modulo 2^W, by design */
 }
 
 /* Counts a failed request in the arena's failure record (failure paths

@@ -21,7 +21,7 @@
 #endif
 
 #define MAX_ISR 32u
-#define MAX_MAIN 160u
+#define MAX_MAIN 64u
 
 struct tagged {
     unsigned char *p;
@@ -36,21 +36,24 @@ static volatile unsigned isr_count;
 static volatile unsigned isr_failures;
 
 /* The init test's state: the handler inits instead of allocating. */
-#define MAX_INITS 48u
-#define MAX_MAIN_INITS 400u
+#define MAX_INITS 32u
+#define MAX_MAIN_INITS 128u
 static volatile bool isr_inits;
-static bump_t isr_arena;
-static unsigned char isr_region[64], main_region[64]; /* never written: init does not touch them */
-static uint64_t isr_lifetimes[MAX_INITS];
-static uint64_t main_lifetimes[MAX_MAIN_INITS];
+static unsigned char *isr_region, *main_region; /* 64 bytes each, never written: init does not touch them */
+/* Lifetimes as offsets from the first one the test took (16 KiB of RAM on
+ * the smallest board). */
+static uint64_t first_lifetime;
+static uint16_t isr_lifetimes[MAX_INITS];
+static uint16_t main_lifetimes[MAX_MAIN_INITS];
 
 static void init_in_handler(void)
 {
+    bump_t isr_arena;
     unsigned i = isr_count;
-    if (i >= MAX_INITS || !bump_init(&isr_arena, isr_region, sizeof isr_region)) {
+    if (i >= MAX_INITS || !bump_init(&isr_arena, isr_region, 64)) {
         return;
     }
-    isr_lifetimes[i] = bump_mark(&isr_arena).lifetime;
+    isr_lifetimes[i] = (uint16_t)(bump_mark(&isr_arena).lifetime - first_lifetime);
     isr_count = i + 1u;
 }
 
@@ -116,6 +119,10 @@ static void irq_timer_and_main_loop_allocate_without_overlap(void)
         if (main_count < MAX_MAIN) { /* back to back: the interrupt hits allocations */
             size_t size = 1u + main_count % 24u;
             unsigned before = isr_count;
+            /* A pause of varying length: the interrupt lands at shifting
+             * offsets in the allocation, whatever the allocation's length. */
+            for (volatile unsigned pause = 0; pause < main_count % 5u; pause++) {
+            }
             unsigned char *p = IRQ_ALLOC(&arena, size, (size_t)1 << (main_count % 3u));
             if (p == NULL) {
                 break;
@@ -147,7 +154,11 @@ static void irq_timer_and_main_loop_allocate_without_overlap(void)
 
 static void irq_timer_and_main_loop_init_arenas_with_distinct_lifetimes(void)
 {
-    static bump_t mine;
+    bump_t mine;
+    isr_region = harness_scratch(0);
+    main_region = isr_region + 64;
+    CHECK(bump_init(&mine, main_region, 64));
+    first_lifetime = bump_mark(&mine).lifetime;
     isr_count = 0;
     isr_inits = true;
     board_timer_start(BOARD_TIMER_TEST_TICKS);
@@ -155,10 +166,10 @@ static void irq_timer_and_main_loop_init_arenas_with_distinct_lifetimes(void)
     unsigned interleaved = 0;
     while (n < MAX_MAIN_INITS) { /* back to back: the interrupt hits inits */
         unsigned before = isr_count;
-        if (!bump_init(&mine, main_region, sizeof main_region)) {
+        if (!bump_init(&mine, main_region, 64)) {
             break;
         }
-        main_lifetimes[n++] = bump_mark(&mine).lifetime;
+        main_lifetimes[n++] = (uint16_t)(bump_mark(&mine).lifetime - first_lifetime);
         interleaved += isr_count != before;
     }
     board_timer_stop();

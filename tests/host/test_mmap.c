@@ -94,7 +94,7 @@ static void mmap_guard_page_directly_below_first_byte(void)
 {
     bump_t a;
     CHECK(bump_mmap_init(&a, 3 * page()));
-    unsigned char *first = (unsigned char *)a.base;
+    unsigned char *first = bump_start(&a);
     CHECK(poke_in_child(first, "mmap_first_byte") == 0);
     CHECK(poke_in_child(first - 1, "mmap_guard_below_last_byte") == SIGSEGV);
     CHECK(poke_in_child(first - page(), "mmap_guard_below_first_byte") == SIGSEGV);
@@ -118,7 +118,7 @@ static void mmap_capacity_rounds_up_to_whole_pages_guard_still_adjacent(void)
     CHECK(bump_mmap_init(&a, 100));
     CHECK(bump_capacity(&a) == page());
     unsigned char *p = bump_alloc(&a, bump_remaining(&a), 1);
-    CHECK(p == (unsigned char *)a.base);
+    CHECK(p == (unsigned char *)bump_start(&a));
     CHECK(poke_in_child(p + page() - 1, "mmap_rounded_last_byte") == 0);
     CHECK(poke_in_child(p + page(), "mmap_rounded_guard") == SIGSEGV);
     bump_mmap_release(&a);

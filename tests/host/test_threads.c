@@ -189,7 +189,7 @@ static size_t run_and_verify(bump_t *arena, size_t per_thread)
     for (size_t i = 0; i < total; i++) {
         const struct grant *g = &all[i];
         bytes += g->size;
-        outside += (uintptr_t)g->p < arena->base || (uintptr_t)g->p + g->size > arena->limit;
+        outside += (uintptr_t)g->p < (uintptr_t)bump_start(arena) || (uintptr_t)g->p + g->size > arena->limit;
         misaligned += !is_aligned(g->p, g->align);
         overlaps += i + 1 < total && g->p + g->size > all[i + 1].p;
         for (size_t k = 0; k < g->size; k++) {

@@ -231,10 +231,10 @@ static void postmortem_refuses_broken_invariants(void)
     broken.mark_grow_depth[0] = 1u;
     CHECK(!bump_postmortem(&broken, mem, 512, &r));
     broken = a; /* a floor above top */
-    broken.base = a.top + 1u;
+    broken.floor_neg = ~(a.top + 1u) + 1u; /* the floor is stored negated */
     CHECK(!bump_postmortem(&broken, mem, 512, &r));
     broken = a; /* a growable block above the floor */
-    broken.grow = a.base + 1u;
+    broken.grow = (uintptr_t)bump_floor(&a) + 1u;
     CHECK(!bump_postmortem(&broken, mem, 512, &r));
     broken = a; /* a record that rises, where a growable block was taken between two marks */
     {
@@ -307,7 +307,7 @@ static void postmortem_refuses_random_ram(void)
         case 1: memset(&fill, (int)(i & 0xffu), sizeof fill); break;
         case 2: /* the right region and a plausible top */
             fill.start = genuine.start;
-            fill.base = genuine.start;
+            fill.floor_neg = genuine.floor_neg;
             fill.limit = genuine.limit;
             fill.top = genuine.limit - (harness_random(&rng) % 1000u);
             fill.grow = 0;
