@@ -154,6 +154,12 @@ lint-run:
 	@$(RUNNER) run $(RESULTS) lint 300 tests/lint/lint.sh
 TEST_PARTS += lint-run
 
+## make misuse-check what too old a language mode and an ignored result get, with each compiler
+misuse-check:
+	@$(RUNNER) run $(RESULTS) misuse 120 tests/host/misuse.sh
+.PHONY: misuse-check
+TEST_PARTS += misuse-check
+
 include board/board.mk
 include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk

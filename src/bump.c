@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The arena's out-of-line paths: everything bump.h does not inline, except
  * bump_alloc_atomic (src/bump_atomic.c). The invariants are listed in
@@ -354,6 +355,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
     }
     uintptr_t from = top; /* the new block goes below this; 0: refused */
     bool in_place = false;
+    bool taken_in = false; /* an older block of the arena, copied */
     size_t marks_before = 0U;
     /* The region's end counts as inside: size-0 blocks may stand there. */
     if ((old >= arena->start) && (old <= arena->limit)) {
@@ -366,7 +368,7 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
         } else if (aligned && (new_size <= old_size)) {
             return ptr; /* an older block shrinks where it stands: nothing copied or released */
         } else {
-            /* an older block: copied below top */
+            taken_in = true; /* an older block: copied below top */
         }
     }
     uintptr_t p = (from != 0U) ? bump_place(arena, new_size, align, from) : 0U;
@@ -386,8 +388,10 @@ void *bump_resize(bump_t *arena, void *ptr, size_t old_size, size_t new_size, si
         fresh_end = (top > p) ? top : p;
     }
     bump_unpoison_block(arena, p, fresh_end - p);
-    if (in_place) {
-        bump_unpoison_taken_in(old, old_size); /* what an old_size takes in is the block now */
+    if (in_place || taken_in) {
+        /* What an old_size takes in (padding between blocks, released
+         * before) is read as the block's: the copy must not trip ASan. */
+        bump_unpoison_taken_in(old, old_size);
     }
     (void)BUMP_MEMMOVE((void *)p, ptr, (old_size < new_size) ? old_size : new_size);
     if (p > top) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bump for C++17: a header-only layer over bump.h, in namespace bump. Each
  * class holds a reference to an arena the caller owns (a bump_t, set up with
@@ -23,6 +24,10 @@
  */
 #ifndef BUMP_HPP
 #define BUMP_HPP
+
+#if !defined(__cplusplus) || (__cplusplus < 201703L)
+#error "bump.hpp needs C++17 or later (std::pmr): compile with -std=c++17; from older C++, include bump.h"
+#else /* the rest of the header, which would only add errors to that one */
 
 #include <cstddef>
 #include <cstdlib>
@@ -110,9 +115,12 @@ bool operator!=(const allocator<T> &a, const allocator<U> &b) noexcept
 /*
  * Everything allocated in the arena during the scope's life is released when
  * it is destroyed, by bump_rewind to the mark it took, so scopes nest as
- * marks do. The mark's rules hold (see bump_mark): a scope deeper than
- * BUMP_MARK_DEPTH, or one whose mark a reset or an outer rewind made stale,
- * releases nothing (rewind() tells).
+ * marks do, and BUMP_SCOPE's rules in bump.h hold: a block taken before the
+ * scope that grows in place inside it keeps its growth; when the arena is
+ * reset (or re-initialised, or rewound past the scope) inside it, or the
+ * scope is deeper than BUMP_MARK_DEPTH, its end releases nothing, never
+ * memory that belongs to someone else, and bump_report counts the refused
+ * rewind (refused_rewinds; unrecorded_marks for the depth). rewind() tells.
  */
 class scope {
 public:
@@ -123,7 +131,7 @@ public:
 
     /* Releases what was allocated since the mark now; the scope stays open.
      * Returns bump_rewind's answer. */
-    bool rewind() noexcept { return bump_rewind(arena_, mark_); }
+    [[nodiscard]] bool rewind() noexcept { return bump_rewind(arena_, mark_); }
     bump_mark_t mark() const noexcept { return mark_; }
 
 private:
@@ -133,4 +141,5 @@ private:
 
 } // namespace bump
 
+#endif /* C++17 */
 #endif /* BUMP_HPP */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bump_alloc_atomic (see bump.h): build this file only if you call it. On
  * cores without a pointer-sized compare-and-swap it needs a CPU port

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The adapters of bump_hooks.h: every allocator hook shape on the core's
  * calls, with no state of their own but the bump_sized_* header.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Adapters: the one way to put a C library's allocator hooks on an arena.
  * They live in src/bump_hooks.c: build that file only if you use them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared by src/bump.c and src/bump_atomic.c, never by users: the block
  * placement rule, the out-of-memory hand-off, and the poisoning of released
@@ -225,8 +226,9 @@ static inline void bump_unpoison_block(const bump_t *arena, uintptr_t p, size_t 
 
 /*
  * Makes the padding between live blocks in [p, p + size) addressable, for a
- * resize in place whose old_size takes in older blocks (see bump_resize): the
- * block is all of that range now, and its move must not trip ASan. Live bytes
+ * resize whose old_size takes in padding or older blocks (see bump_resize),
+ * in place or by copy: the block is all of that range now, and its move or
+ * copy must not trip ASan. Live bytes
  * are addressable already, so unpoisoning the range changes only the padding.
  * Under valgrind the padding stays inaccessible (making it accessible would
  * need each byte's state kept), so such a resize is reported there.

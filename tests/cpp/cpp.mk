@@ -49,7 +49,7 @@ define cpp_board_image
 $(BUILD)/$(CPP_BOARD)/cpp-$(1)/$(1).elf: $(CPP_DEPS) $(FW_COMMON_DEPS) board/$(CPP_BOARD)/memory.ld
 	$$(call cpp_build,$(FW_CC) $$(call fw_flags,$(CPP_BOARD),$(FW_OPT)) $(FW_INCLUDES) -Itests/harness,$(FW_CXX) \
 	  $$(CPP_FW_FLAGS) -fno-exceptions -fno-rtti -Wno-psabi $(FW_INCLUDES) -Itests/harness -DTEST_LABEL='"c++ $(CPP_BOARD) $(1)"',$(CPP_C_SRCS) \
-	  $(FW_STARTUP),$$(call fw_ldflags,$(CPP_BOARD),nano) -Timage.ld -Wl$$(comma)-Map=$$(@:.elf=.map),$(2))
+	  $(FW_STARTUP) port/cpu/cortex-m/bump_critical.c,$$(call fw_ldflags,$(CPP_BOARD),nano) -Timage.ld -Wl$$(comma)-Map=$$(@:.elf=.map),$(2))
 cpp-qemu-$(CPP_BOARD)-$(1): $(BUILD)/$(CPP_BOARD)/cpp-$(1)/$(1).elf
 	@$$(RUNNER) run $$(RESULTS) cpp-$(CPP_BOARD)-$(1) $$(QEMU_TIMEOUT) $$(QEMU) -M $(CPP_BOARD) $$(QEMU_FLAGS) -kernel $$<
 .PHONY: cpp-qemu-$(CPP_BOARD)-$(1)

@@ -174,6 +174,40 @@ void scope_rewinds_early_and_stays_open()
     CHECK(!s.rewind()); /* a reset made the mark stale */
 }
 
+/* A scope whose arena is reset inside it, where a restarted subsystem then
+ * takes its own mark and blocks: the scope's end releases none of them (the
+ * host builds run this under ASan and UBSan), and the refusal is counted. */
+void scope_with_a_reset_inside_releases_nothing_of_others()
+{
+    bump_t arena = fresh_arena();
+    bump::resource res(arena);
+    bump_mark_t restarted;
+    char *owned = nullptr;
+    {
+        bump::scope s(arena);
+        std::pmr::string tmp(200, 't', &res);
+        bump_reset(&arena);
+        restarted = bump_mark(&arena);
+        owned = static_cast<char *>(bump_alloc(&arena, 48, 8));
+        CHECK(owned != nullptr);
+        for (int i = 0; i < 48; i++) {
+            owned[i] = 'o';
+        }
+    }
+    CHECK(bump_used(&arena) == 48U && bump_owns(&arena, owned));
+    char *next = static_cast<char *>(bump_alloc(&arena, 48, 8));
+    CHECK(next != nullptr && next + 48 <= owned);
+    bool intact = true;
+    for (int i = 0; i < 48; i++) {
+        intact = intact && owned[i] == 'o';
+    }
+    CHECK(intact);
+    bump_report_t r;
+    bump_report(&arena, &r);
+    CHECK(r.refused_rewinds == 1U);
+    CHECK(bump_rewind(&arena, restarted) && bump_used(&arena) == 0U);
+}
+
 /* Opens scope number `depth` (0 the outermost) and allocates in it; the one
  * past BUMP_MARK_DEPTH gets a mark the arena refuses, so it releases nothing.
  * Returns whether every scope behaved so. */
@@ -288,6 +322,7 @@ const struct harness_test tests[] = {
     HARNESS_TEST(allocators_are_equal_when_they_share_the_arena),
     HARNESS_TEST(nested_scopes_release_inner_first),
     HARNESS_TEST(scope_rewinds_early_and_stays_open),
+    HARNESS_TEST(scope_with_a_reset_inside_releases_nothing_of_others),
     HARNESS_TEST(scopes_past_the_mark_depth_release_nothing_and_outer_ones_work),
 #if defined(__cpp_exceptions)
     HARNESS_TEST(exhaustion_throws_bad_alloc_after_the_hook),

@@ -245,6 +245,24 @@ static void a_resize_in_place_of_a_plain_block_keeps_the_growable_order(void)
     CHECK(bump_rewind(&a, m0) && bump_growable(&a) == NULL && bump_used(&a) == 32);
 }
 
+/* An old_size that takes in the padding after a growable block (released
+ * memory before, poisoned under ASan) is read as the block's when it is
+ * copied. Found by the fuzzer. */
+static void a_copy_reads_the_padding_an_old_size_takes_in(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 512));
+    CHECK(bump_alloc_growable(&a, 16, 1) != NULL);
+    bump_reset(&a);
+    unsigned char *g1 = bump_alloc_growable(&a, 5, 1);
+    stamp(g1, 5, 8);
+    unsigned char *g2 = bump_alloc_growable(&a, 4, 4);
+    CHECK(g1 != NULL && g2 != NULL && g2 >= g1 + 8);
+    unsigned char *c = bump_resize(&a, g1, 8, 64, 1);
+    CHECK(c != NULL && c != g1 && stamped(c, 5, 8) && bump_growable(&a) == g2);
+}
+
 static void reset_and_trim_cover_growable_blocks(void)
 {
     unsigned char *mem = harness_scratch(0);
@@ -312,6 +330,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(rewind_makes_the_marks_growable_block_current_again),
     HARNESS_TEST(an_empty_growable_block_is_told_from_the_marks_around_it),
     HARNESS_TEST(a_resize_in_place_of_a_plain_block_keeps_the_growable_order),
+    HARNESS_TEST(a_copy_reads_the_padding_an_old_size_takes_in),
     HARNESS_TEST(reset_and_trim_cover_growable_blocks),
     HARNESS_TEST(the_figures_count_both_ends),
     HARNESS_TEST(every_allocation_respects_the_floor),

@@ -122,7 +122,18 @@ static void init_does_not_write_to_region(void)
     CHECK(changed == 0);
 }
 
+/* The sizes bump.h states near its top, on every target the suite runs on. */
+static void sizes_are_what_bump_h_says(void)
+{
+    const bool narrow = sizeof(void *) == 4u;
+#if BUMP_MARK_DEPTH == 8
+    CHECK(sizeof(bump_t) == (narrow ? 256u : 408u));
+#endif
+    CHECK(sizeof(bump_mark_t) == (narrow ? 24u : 32u));
+}
+
 static const struct harness_test tests[] = {
+    HARNESS_TEST(sizes_are_what_bump_h_says),
     HARNESS_TEST(init_refuses_null_arena),
     HARNESS_TEST(init_refuses_null_memory_with_size_and_leaves_arena_untouched),
     HARNESS_TEST(init_refuses_region_wrapping_address_space),
