@@ -198,7 +198,7 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@echo "Targets. run, test, bench, test-host, test-qemu, test-cpp, test-cmake, lint, fuzz, size and"; echo "mutants first install the Debian packages they need; the single parts (host-run-V, qemu-run-B,"; echo "link-checks, fuzz-corpus-run, cpp-run-V, cmake-host, ...) expect them (make deps)."
+	@echo "Targets. run, test, bench, example, test-host, test-qemu, test-cpp, test-cmake, lint, fuzz, size"; echo "and mutants first install the Debian packages they need; the single parts (host-run-V, qemu-run-B,"; echo "link-checks, fuzz-corpus-run, cpp-run-V, cmake-host, ...) expect them (make deps)."
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 	@echo "make clean        remove build/"
 	@echo "boards: $(QEMU_BOARDS) $(RISCV_BOARDS) (and host, for make run)"
