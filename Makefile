@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bump: a freestanding bump-arena allocator.
 #
 #   make run     the demo (BOARD=<machine>, default mps2-an385; BOARD=host: natively)

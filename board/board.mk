@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Firmware: the core suite and the demo on QEMU Cortex-M machines, the
 # linker checks and the size report. Included by the top Makefile.
 

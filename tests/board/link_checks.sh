@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The linker fragments' promises, checked by linking (no QEMU needed):
 # every size symbol takes PROVIDE, a plain assignment and --defsym, "the rest
 # of the region" works, a misfit, a missing REGION_ALIAS and an arena at

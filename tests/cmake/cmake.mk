@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The CMake package (CMakeLists.txt), used by tests/cmake/, a project of a
 # user's: built on the host through add_subdirectory, FetchContent,
 # find_package and pkg-config and run (cmake-host); cross-built with
