@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A complete firmware with bump. The arena is the section .bump_arena
- * (example.ld INCLUDEs linker/bump_section.ld). Each turn of the main loop
- * takes its scratch memory in a scope, which gives it all back when the turn
- * ends, and appends a result to a log that grows for the whole run. main
- * returns the number of failed checks: startup.c makes it QEMU's exit status.
+ * A complete firmware with bump, for QEMU's mps2-an385 (Cortex-M3): this
+ * file, startup.c and example.ld are all of it besides bump's own files.
+ * `make example` builds it (the compiler line it prints is the whole build)
+ * and runs it on QEMU.
+ *
+ * The arena is the section .bump_arena (example.ld INCLUDEs
+ * linker/bump_section.ld). Each turn of the main loop takes its scratch
+ * memory in a scope, which gives it all back when the turn ends, and appends
+ * a result to a log that grows for the whole run. main returns the number of
+ * failed checks: startup.c makes it QEMU's exit status.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -98,6 +103,7 @@ int main(void)
         if (grown == NULL) {
             break;
         }
+        log = grown;
         memcpy(log + log_size, entry, n);
         log_size += n;
     }
@@ -105,9 +111,9 @@ int main(void)
     /* Every turn gave its scratch back: the log alone is left. */
     check(bump_used(&arena) == log_size, "the scopes released the turns' scratch and kept the log");
 
-    char *line = bump_alloc(&arena, 80 + log_size, 1);
-    if (line != NULL) {
-        char *end = put_text(line, "log:");
+    char *report = bump_alloc(&arena, 80 + log_size, 1);
+    if (report != NULL) {
+        char *end = put_text(report, "log:");
         memcpy(end, log, log_size);
         end = put_text(end + log_size, "\nhigh water ");
         end = put_number(end, bump_high_water(&arena));
@@ -115,9 +121,9 @@ int main(void)
         end = put_number(end, bump_capacity(&arena));
         end = put_text(end, " bytes\n");
         *end = '\0';
-        example_print(line);
+        example_print(report);
     }
-    check(line != NULL, "the report's line");
+    check(report != NULL, "the report's line");
 
     example_print((failures == 0) ? "example: every check passed\n" : "example: a check failed\n");
     return failures;
