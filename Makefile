@@ -149,6 +149,10 @@ lint:
 lint-run:
 	@$(RUNNER) run $(RESULTS) lint 300 tests/lint/lint.sh
 TEST_PARTS += lint-run
+## make license-check  LICENSE is MIT's, and every source file has its SPDX line
+license-check:
+	@$(RUNNER) run $(RESULTS) license 60 tests/lint/license.sh
+TEST_PARTS += license-check
 
 include board/board.mk
 include tests/fuzz/fuzz.mk
@@ -204,4 +208,4 @@ help:
 	@echo "make clean        remove build/"
 	@echo "boards: $(QEMU_BOARDS) $(RISCV_BOARDS) (and host, for make run)"
 
-.PHONY: deps test test-host lint lint-run mutants run run-host clean help
+.PHONY: deps test test-host lint lint-run license-check mutants run run-host clean help
