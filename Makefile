@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bump: a freestanding bump-arena allocator.
 #
 #   make run     the demo (BOARD=<machine>, default mps2-an385; BOARD=host: natively)
@@ -153,6 +154,10 @@ lint:
 lint-run:
 	@$(RUNNER) run $(RESULTS) lint 300 tests/lint/lint.sh
 TEST_PARTS += lint-run
+## make license-check  LICENSE is MIT's, and every source file has its SPDX line
+license-check:
+	@$(RUNNER) run $(RESULTS) license 60 tests/lint/license.sh
+TEST_PARTS += license-check
 
 ## make misuse-check what too old a language mode and an ignored result get, with each compiler
 misuse-check:
@@ -209,9 +214,9 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@echo "Targets. run, test, bench, test-host, test-qemu, test-cpp, test-cmake, lint, fuzz, size and"; echo "mutants first install the Debian packages they need; the single parts (host-run-V, qemu-run-B,"; echo "link-checks, fuzz-corpus-run, cpp-run-V, cmake-host, ...) expect them (make deps)."
+	@echo "Targets. run, test, bench, example, test-host, test-qemu, test-cpp, test-cmake, lint, fuzz, size"; echo "and mutants first install the Debian packages they need; the single parts (host-run-V, qemu-run-B,"; echo "link-checks, fuzz-corpus-run, cpp-run-V, cmake-host, ...) expect them (make deps)."
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 	@echo "make clean        remove build/"
 	@echo "boards: $(QEMU_BOARDS) $(RISCV_BOARDS) (and host, for make run)"
 
-.PHONY: deps test test-host lint lint-run mutants run run-host clean help
+.PHONY: deps test test-host lint lint-run license-check mutants run run-host clean help

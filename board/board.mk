@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Firmware: the core suite and the demo on QEMU Cortex-M machines, the
 # linker checks and the size report. Included by the top Makefile.
 
@@ -121,6 +122,31 @@ test-qemu:
 ## make link-checks  the linker fragments' promises (sizes, limits, error messages), by linking
 link-checks:
 	@$(RUNNER) run $(RESULTS) link-checks 60 tests/board/link_checks.sh $(BUILD)/link-checks
+
+# ---- The firmware example (board/example/): the one to copy -------------------
+# Its own startup and linker script and none of the files above: only src/,
+# the section arena's port, the CPU port and linker/bump_section.ld. Built
+# with the flags a user would give, run on QEMU's mps2-an385 (Cortex-M3).
+EXAMPLE_SRCS := board/example/main.c board/example/startup.c port/memory/section/bump_section.c \
+                port/cpu/cortex-m/bump_critical.c src/bump.c
+$(BUILD)/example/example.elf: $(EXAMPLE_SRCS) board/example/example.ld linker/bump_section.ld linker/bump_arena.ld \
+                              $(CORE_HDRS) port/memory/section/bump_section.h board/board.mk
+	@mkdir -p $(@D)
+	$(FW_CC) -mcpu=cortex-m3 -mthumb -Os -g $(WARNINGS) -ffunction-sections -fdata-sections \
+	  -Isrc -Iport/memory/section $(EXAMPLE_SRCS) \
+	  -nostartfiles --specs=nano.specs -Wl,--gc-sections -Llinker -Tboard/example/example.ld \
+	  -Wl,-Map=$(@:.elf=.map) -o $@
+## make example      the firmware example (board/example/) built and run on QEMU mps2-an385
+example:
+	$(call need_packages,$(PKG_FIRMWARE))
+	@$(MAKE) --no-print-directory example-run
+example-run: $(BUILD)/example/example.elf
+	@echo '$(call qemu_cmd,mps2-an385,$<)'
+	@$(RUNNER) run $(RESULTS) example $(QEMU_TIMEOUT) tests/board/example.sh 'example mps2-an385' \
+	  $(QEMU) -M mps2-an385 $(QEMU_FLAGS) -kernel $<
+TEST_PARTS += example-run
+.PHONY: example example-run
+# ---- end of the firmware example -------------------------------------------
 
 qemu-run-unknown-board run-unknown-board:
 	@echo "BOARD=$(BOARD) is not a board; choose host or one of: $(QEMU_BOARDS)"; exit 1

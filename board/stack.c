@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The stack's peak, the same on every board: startup paints the stack with
  * BOARD_STACK_PAINT (the board's board.h) from __StackLimit up to the

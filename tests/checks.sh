@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The shell checks' one pass/fail record (sourced by tests/lint/lint.sh,
 # tests/board/link_checks.sh, tests/bench/fastpath.sh and
 # tests/mutants/mutate.sh): each check is one named result, and the last line

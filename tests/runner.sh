@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs test programs and sums their results, so that `make test` ends with
 # one line and a crash, a hang or a missing summary counts as a failure.
 #

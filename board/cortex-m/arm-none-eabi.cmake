@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # CMake toolchain file for the Cortex-M boards: arm-none-eabi-gcc with the
 # flags of board/board.mk's FW_CFLAGS (less the warnings, which each project
 # sets for its own sources) and newlib-nano. -DBUMP_CORTEX_M_CPU=cortex-m4

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What every Cortex-M board image gets from board/cortex-m/. */
 #ifndef BOARD_H
 #define BOARD_H

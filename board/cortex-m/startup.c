@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared startup for every Cortex-M board, shaped like CMSIS's
  * startup_<device>.c: the vector table in .isr_vector, a Reset_Handler that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Prints where each arena section of an image landed, from its linker map:
 #   board/demo/arenas.sh build/<board>/demo.map
 set -eu

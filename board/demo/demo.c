@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A firmware-shaped workload: each "request" parses a message into a small
  * tree of nodes allocated in the arena, answers it, and throws the whole tree

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The demo every board runs (`make run`): one arena's life in a small
  * request-serving loop. The board supplies the arena and where it lives. */
 #ifndef DEMO_H

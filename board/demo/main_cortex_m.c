@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `make run`: the demo firmware. Its arenas are linker sections placed by
  * linker/bump_section.ld and linker/bump_arena.ld: the default one takes the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `make run BOARD=host`: the demo natively, on an mmap arena with guard pages. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `make run BOARD=virt-rv32imac` (or virt-rv32imc): the demo firmware on
  * RISC-V. Its arenas are the same linker sections as on Cortex-M, placed by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What every RISC-V board image gets from board/riscv/. */
 #ifndef BOARD_H
 #define BOARD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The little of a C library the RISC-V images use, written here rather than
  * taken from picolibc (Debian's picolibc-riscv64-unknown-elf is about 1 GB

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the test and demo images get from the board besides startup:
  * semihosting (console output and the exit status through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared startup for every RISC-V board, in machine mode: _start sets the
  * global and stack pointers and enters Reset_Handler, which paints the stack,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # make bench: how fast, and how small, measured side by side (tests/bench/).
 #
 #   make bench         the fast-path and size figures, instructions per

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Instructions per allocation of each host peer, counted by callgrind:
 # host_bench's `count` mode runs each round_<peer> function twice (warm, then
 # measured) over 10,000 allocations, so a peer's figure is its inclusive

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The fast-path and code-size figures, measured from the compilers'
 # own output (never typed in). Prints a table; with --check, also one line
 # "fastpath: N passed, N failed", one test per target.

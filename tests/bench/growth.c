@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Growth, side by side: a block of 16 bytes grown 40,000 times by 16 bytes
  * (to 640,016 bytes), each grow writing its new bytes, with bump_resize on a

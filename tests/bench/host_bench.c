@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bump against the allocators a host program would use instead: glibc
  * malloc, GNU obstack, APR pools and talloc pools. One round allocates N

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Instructions per allocation on a Cortex-M under QEMU, counted, not timed:
  * under -icount shift=0 each guest instruction takes 1 ns of virtual time and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make size: what an image pays, in flash bytes (text + data), for each part
 # of bump it uses, per Cortex-M core, measured by linking small images with
 # --gc-sections (so a feature's cost includes the helpers it pulls in), plus

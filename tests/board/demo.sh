@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The demo firmware as a test: runs it (the command given, a QEMU run with its
 # timeout), shows its output, and counts one pass when it exits 0.
 #   demo.sh LABEL CMD...

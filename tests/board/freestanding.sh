@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # src/ (and each target's CPU port) compiled with no C library header at all:
 # -nostdinc, with only the compiler's own include directory (its freestanding
 # headers) on the path, for Cortex-M and RISC-V. A libc header that comes back

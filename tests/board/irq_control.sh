@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The negative control of tests/board/test_irq.c: the board's suite built with
 # a plain, non-atomic allocation in the interrupt test (-DIRQ_ALLOC=
 # bump_alloc_slow) must fail that test, and only that one, because the

@@ -1,8 +1,10 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The linker fragments' promises, checked by linking (no QEMU needed):
 # every size symbol takes PROVIDE, a plain assignment and --defsym, "the rest
-# of the region" works, a misfit fails the link with a message naming what to
-# change, and a Cortex-M0 image needs port/cpu/cortex-m only for bump_alloc_atomic.
+# of the region" works, a misfit, a missing REGION_ALIAS and an arena at
+# address 0 each fail the link with a message naming what to change, and a
+# Cortex-M0 image needs port/cpu/cortex-m only for bump_alloc_atomic.
 # Each check counts as one test; the last line is
 # "linker fragments: N passed, N failed".
 #   link_checks.sh WORKDIR
@@ -166,6 +168,85 @@ check "--defsym=__bump_arena_limit=X takes effect" ok -T"$work/form.ld" -Wl,--de
 sized "  the default arena ends at the limit, 64 KiB" arena 65536
 check "a limit below the arena's start fails the link, naming it" "starts at or above __bump_arena_limit" \
     -T"$work/form.ld" -Wl,--defsym=__bump_arena_limit=0x1fff0000
+
+# Misuse fails the link with a message naming the fix. Without its
+# REGION_ALIAS, ld only warns ("memory region ... not declared"), makes the
+# region up at address 0 with no end, and puts the section there, on top of
+# whatever else is at 0; an arena at 0 is a null pointer that bump_init
+# refuses. Each script below is the whole one (every fragment, every alias,
+# a region ITCM at 0 besides FLASH and RAM) with one line changed.
+#   misuse_script DMA_REGION LINES...  (.bump_dma's region; the lines go
+#                                       before SECTIONS)
+alias_arena='REGION_ALIAS("BUMP_ARENA_REGION", RAM);'
+alias_heap='REGION_ALIAS("BUMP_HEAP_REGION", RAM);'
+alias_noinit='REGION_ALIAS("BUMP_NOINIT_REGION", RAM);'
+misuse_script() {
+    dma_region=$1; shift
+    {
+        cat <<'LD'
+MEMORY
+{
+    ITCM  (rwx) : ORIGIN = 0x00000000, LENGTH = 64K
+    FLASH (rx)  : ORIGIN = 0x08000000, LENGTH = 256K
+    RAM   (rwx) : ORIGIN = 0x20000000, LENGTH = 64K
+}
+LD
+        printf '%s\n' "$@"
+        cat <<LD
+SECTIONS
+{
+    .text : { *(.text*) } > FLASH
+    INCLUDE bump_noinit.ld
+    INCLUDE bump_sbrk.ld
+    .bump_dma (NOLOAD) : ALIGN(8)
+    {
+        __bump_dma_start = .;
+        BUMP_ARENA_SIZE = 1K;
+        INCLUDE bump_arena.ld
+        __bump_dma_end = .;
+    } > $dma_region
+    INCLUDE bump_section.ld
+}
+LD
+    } >"$work/misuse.ld"
+}
+# An object in .noinit, so that its section has an address to check.
+printf 'int boot_count __attribute__((section(".noinit")));\n' >"$work/noinit.c"
+misuse_script RAM "$alias_arena" "$alias_heap" "$alias_noinit"
+check "every fragment with its alias links (the misuse checks' baseline)" ok -T"$work/misuse.ld" "$work/noinit.c"
+# The line a message names, pasted above SECTIONS as it says, must link.
+fix_named() {
+    fix=$(printf '%s\n' "$out" | sed -n 's/.*add the line \(REGION_ALIAS([^;]*;\).*/\1/p' | head -1)
+    misuse_script RAM "$@" "$fix"
+    check "  the line it names, as it says, links: $fix" ok -T"$work/misuse.ld" "$work/noinit.c"
+}
+misuse_script RAM "$alias_heap" "$alias_noinit"
+check "bump_section.ld without its alias fails the link, naming the REGION_ALIAS to add" \
+    "add the line REGION_ALIAS(BUMP_ARENA_REGION , RAM); above SECTIONS" -T"$work/misuse.ld" "$work/noinit.c"
+fix_named "$alias_heap" "$alias_noinit"
+misuse_script RAM "$alias_arena" "$alias_noinit"
+check "bump_sbrk.ld without its alias fails the link, naming the REGION_ALIAS to add" \
+    "add the line REGION_ALIAS(BUMP_HEAP_REGION , RAM); above SECTIONS" -T"$work/misuse.ld" "$work/noinit.c"
+fix_named "$alias_arena" "$alias_noinit"
+misuse_script RAM "$alias_arena" "$alias_heap"
+check "bump_noinit.ld without its alias fails the link, naming the REGION_ALIAS to add" \
+    "add the line REGION_ALIAS(BUMP_NOINIT_REGION , RAM); above SECTIONS" -T"$work/misuse.ld" "$work/noinit.c"
+fix_named "$alias_arena" "$alias_heap"
+misuse_script NO_SUCH_RAM "$alias_arena" "$alias_heap" "$alias_noinit"
+check "a named arena in an undeclared region fails the link (bump_arena.ld)" \
+    "bump: an arena starts at address 0" -T"$work/misuse.ld" "$work/noinit.c"
+misuse_script ITCM "$alias_arena" "$alias_heap" "$alias_noinit"
+check "a named arena at address 0 fails the link (bump_arena.ld)" \
+    "bump: an arena starts at address 0" -T"$work/misuse.ld" "$work/noinit.c"
+misuse_script RAM 'REGION_ALIAS("BUMP_ARENA_REGION", ITCM);' "$alias_heap" "$alias_noinit"
+check "the default arena at address 0 fails the link (bump_section.ld)" \
+    "bump: an arena starts at address 0" -T"$work/misuse.ld" "$work/noinit.c"
+misuse_script RAM "$alias_arena" 'REGION_ALIAS("BUMP_HEAP_REGION", ITCM);' "$alias_noinit"
+check "newlib's heap at address 0 fails the link (bump_sbrk.ld)" \
+    "bump: an arena starts at address 0" -T"$work/misuse.ld" "$work/noinit.c"
+misuse_script RAM "$alias_arena" "$alias_heap" 'REGION_ALIAS("BUMP_NOINIT_REGION", ITCM);'
+check "a .noinit object at address 0 fails the link (bump_noinit.ld)" \
+    "bump: .noinit starts at address 0" -T"$work/misuse.ld" "$work/noinit.c"
 
 # What a Cortex-M0 image must link, with plain flags (no -ffunction-sections,
 # no --gc-sections: every function of each file is kept): src/bump.c alone

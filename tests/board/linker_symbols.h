@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The test image's linker symbols (board/cortex-m/image.ld), for the board tests. */
 #ifndef LINKER_SYMBOLS_H
 #define LINKER_SYMBOLS_H

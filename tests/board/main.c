@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The board test image: the core suite plus what only a board can prove. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bump_alloc_atomic against an interrupt: the board's timer (SysTick on
  * Cortex-M, the machine timer on RISC-V) allocates and tags blocks while the

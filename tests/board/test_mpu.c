@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bump_mpu_guard's refusals, on every board: each returns false and leaves
  * the arena byte for byte as it was, and the MPU untouched. On a core

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Several arenas in two regions of one image, each placed by the same
  * fragment (linker/bump_arena.ld) with its own size: .bump_arena in RAM,

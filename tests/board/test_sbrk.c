@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* newlib-nano's or picolibc's malloc, realloc, free and printf on the
  * bump_sbrk heap. */
 #define _GNU_SOURCE /* asprintf */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The section backend: the arenas are the linker's sections, sized as asked. */
 #include <errno.h>
 #include <string.h>

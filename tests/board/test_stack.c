@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Run last: the stack never came near its limit. The test images give the
  * stack a fixed size (2 KiB on the 16 KiB microbit) right above the default

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cJSON on the arena (cJSON_InitHooks with the bump_sized_* adapters: its
  * free passes no size) against malloc/free: documents in tests/clients/json
  * and a generated one parsed, printed, copied, edited and compared, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What every real client (tests/clients/) shares: one workload, run on an
  * arena through the adapters of src/bump_hooks.h or on the library's usual

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Real C libraries on the arena, through the adapters of src/bump_hooks.h
 # (tests/clients/): Lua 5.4, cJSON, SQLite and zlib, each run on the arena
 # and on its usual allocator, with byte-identical output required.

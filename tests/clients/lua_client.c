@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Lua 5.4 on the arena (lua_newstate with bump_lua_alloc) against
  * luaL_newstate's realloc/free: tests/clients/workload.lua, one state per
  * run, the arena reset when the state is closed. */

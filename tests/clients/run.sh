@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The real clients' check: each one runs its workload on the arena and on
 # its library's usual allocator, and the two outputs must be the same, byte
 # for byte (and not empty). One test per client; the last line is

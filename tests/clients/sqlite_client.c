@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SQLite on the arena (SQLITE_CONFIG_MALLOC with the bump_sized_* adapters:
  * xFree, xRealloc and xSize pass no size) against its usual allocator: batches
  * of queries on an in-memory database, the arena reset after each batch,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- The Lua client's workload (tests/clients/lua_client.c): strings built and
 -- sorted, a serializer written in Lua, closures and coroutines. Its output
 -- must not depend on the allocator: no addresses, no memory figures, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* zlib on the arena (zalloc/zfree: bump_zlib_alloc, bump_zlib_free) against
  * its usual allocator (Z_NULL: malloc/free): streams of several kinds of
  * data deflated and inflated back, the arena reset after each stream. */

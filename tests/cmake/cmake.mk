@@ -1,10 +1,12 @@
+# SPDX-License-Identifier: MIT
 # The CMake package (CMakeLists.txt), used by tests/cmake/, a project of a
 # user's: built on the host through add_subdirectory, FetchContent,
 # find_package and pkg-config and run (cmake-host); cross-built with
 # board/cortex-m/arm-none-eabi.cmake for CMAKE_BOARD and run under QEMU like
-# the board's suite (cmake-qemu-B); and the check that CMake and this
-# Makefile build bump from the same sources with the same flags
-# (cmake-drift). Included by the top Makefile, after board/board.mk.
+# the board's suite (cmake-qemu-B); the check that CMake and this Makefile
+# build bump from the same sources with the same flags (cmake-drift); and
+# the one version (version-check). Included by the top Makefile, after
+# board/board.mk.
 
 CMAKE_DIR := $(BUILD)/cmake
 CMAKE_BOARD := mps2-an386
@@ -24,10 +26,16 @@ cmake-drift:
 	  MAKE_FW_CFLAGS='$(FW_CFLAGS) -mcpu=$(call board_core,$(CMAKE_BOARD))' DRIFT_CPU=$(call board_core,$(CMAKE_BOARD)) \
 	  $(RUNNER) run $(RESULTS) cmake-drift 120 tests/cmake/drift.sh $(CMAKE_DIR)/drift
 
-CMAKE_PARTS := cmake-host cmake-qemu-$(CMAKE_BOARD) cmake-drift
+# One version: bump.h's BUMP_VERSION macros, CMake's project version, the
+# find_package version file and bump.pc agree.
+## make version-check  bump.h's BUMP_VERSION, CMake's project version and bump.pc agree
+version-check:
+	@$(RUNNER) run $(RESULTS) version 120 tests/cmake/version.sh $(CMAKE_DIR)/version
+
+CMAKE_PARTS := cmake-host cmake-qemu-$(CMAKE_BOARD) cmake-drift version-check
 TEST_PARTS += $(CMAKE_PARTS)
-## make test-cmake   the CMake package: host consumers (4 ways), one QEMU board, the drift check
+## make test-cmake   the CMake package: host consumers (4 ways), one QEMU board, the drift and version checks
 test-cmake:
 	$(call need_packages,$(PKG_CMAKE) $(PKG_HOST) $(PKG_FIRMWARE) pkg-config)
 	$(call aggregate,$(CMAKE_PARTS))
-.PHONY: cmake-host cmake-qemu-$(CMAKE_BOARD) cmake-drift test-cmake
+.PHONY: cmake-host cmake-qemu-$(CMAKE_BOARD) cmake-drift version-check test-cmake

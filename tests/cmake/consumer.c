@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A project that uses bump through CMake (tests/cmake/CMakeLists.txt) or
  * pkg-config: the core and the ports its platform gets, linked as a user

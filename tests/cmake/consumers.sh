@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds tests/cmake/ (a project that uses bump) the ways a user brings bump
 # in, and runs each result (sourced record: tests/checks.sh).
 #

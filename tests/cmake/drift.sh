@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The CMake build (CMakeLists.txt, board/cortex-m/arm-none-eabi.cmake) and the
 # Makefile must build bump from the same sources with the same flags. The
 # Makefile's side comes from the environment (tests/cmake/cmake.mk sets it);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The C++ layer (src/bump.hpp): tests/cpp/test_cpp.cpp on the host, built
 # with g++ and clang++ under ASan and UBSan without exceptions or RTTI, and
 # with g++ with exceptions (exhaustion then throws); and on mps2-an386 with

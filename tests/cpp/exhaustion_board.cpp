@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Exhaustion on a board, without exceptions: a pmr::vector outgrows its
  * arena, so bump::resource must run the arena's hook once and then call

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The C++ layer (src/bump.hpp) with the standard containers, on the host
  * (g++ and clang++ under ASan and UBSan, with and without exceptions) and on

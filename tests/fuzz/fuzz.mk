@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The fuzz target against its model (tests/fuzz/fuzz_bump.c).
 #
 #   make fuzz       libFuzzer for FUZZ_SECONDS (default 60) on a copy of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: decodes the input into a sequence of calls to every
  * function of src/bump.h and checks each result, and the arena after every

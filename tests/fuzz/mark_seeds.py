@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Writes the hand-made mark-* and grow-* seeds of tests/fuzz/corpus (run it there).
 # Bytes as fuzz_bump.c reads them: two init_region pairs, then the ops.
 import os

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Runs the fuzz target over corpus files without libFuzzer: each file in a
  * child process, so one that traps or trips a sanitizer is counted and the

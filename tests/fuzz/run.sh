@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make fuzz: libFuzzer on a copy of the seed corpus for SECONDS, then the
 # grown corpus replayed by a coverage build and the coverage of src/ printed.
 #

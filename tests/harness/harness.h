@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A tiny test harness that runs the same way on the host and on bare-metal
  * boards: tests are plain functions listed in tables (no constructors, no

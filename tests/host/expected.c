@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Expected fault reports out of the console log (expected.h). */
 #define _DEFAULT_SOURCE
 #include "expected.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fault reports a test provokes on purpose (a read after release that ASan or
  * valgrind reports, a write to a guard page that valgrind reports before the

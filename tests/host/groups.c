@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "host_tests.h"
 
 extern const struct harness_group mmap_port, threads_group, poison_group, asan_random_group;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Host-only groups: the mmap port and whatever needs threads or processes. */
 #ifndef HOST_TESTS_H
 #define HOST_TESTS_H

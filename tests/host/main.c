@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The host test program: the core suite plus the host port's tests. */
 #include "harness.h"
 #include "host_tests.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A random differential tester for the arena and its poisoning. Many random
  * sequences of alloc, zalloc, growable blocks, resize (growable blocks grown

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The mmap port: guard pages, the 64 GiB reservation, clean failure and release. */
 #define _DEFAULT_SOURCE
 #include <signal.h>

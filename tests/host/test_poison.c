@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Poisoning of released memory, in whichever form this build has: under
  * AddressSanitizer and valgrind a use after reset, rewind or shrink is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bump_alloc_atomic under contention: several threads hammer one arena; then
  * every block must lie inside the region, be aligned, overlap no other block

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make lint: cppcheck (with its MISRA C:2012 addon, deviations in
 # misra-deviations.txt) and clang-tidy (.clang-tidy) on src/ and port/, for
 # the host, for both Cortex-M flavours of bump_alloc_atomic, and for RISC-V

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Mutation testing of src/: applies each mutant (a line, or a few) of a list to a
 # copy of the sources under build/ (src/ itself is never written), builds the
 # host suite like the Makefile's host-gcc variant and runs it, then, only if

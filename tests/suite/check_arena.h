@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Checks shared by the suite's test files. */
 #ifndef CHECK_ARENA_H
 #define CHECK_ARENA_H

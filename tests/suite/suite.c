@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "suite.h"
 
 extern const struct harness_group init_group, alloc_group, zero_array_group, resize_group, mark_group,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The core suite: every contract line of src/bump.h, run unchanged on the host
  * and on every board. Each test file defines one group; suite.c lists them.

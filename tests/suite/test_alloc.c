@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bump_alloc and bump_alloc_slow: alignment, sizes, exhaustion, bad input. */
 #include "check_arena.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bump_alloc_growable and the resizes, marks and figures that cover growable
  * blocks: each test is one sentence of their contract in bump.h. */
 #include "check_arena.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The adapters of src/bump_hooks.h: every hook shape, its rules and its bad inputs. */
 #include "bump_hooks.h"
 #include "check_arena.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bump_init: accepted regions, refused ones, and what a refusal leaves. */
 #include "check_arena.h"
 

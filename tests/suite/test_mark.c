@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bump_mark, bump_rewind and bump_reset: each test is one sentence of the
  * marks contract in bump.h. */
 #include "check_arena.h"

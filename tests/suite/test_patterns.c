@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Write-then-verify across many blocks: every block is filled with its own
  * pattern as soon as it is handed out; afterwards every block must still hold

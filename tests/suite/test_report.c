@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bump_report, the failure record, bump_reset_high_water, bump_postmortem
  * and bump_trim: each test is one sentence of their contracts in bump.h. */
 #include "check_arena.h"

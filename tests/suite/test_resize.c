@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bump_resize: in place for the most recent block, by copy otherwise. */
 #include "check_arena.h"
 

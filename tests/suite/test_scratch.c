@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scratch scopes and child arenas. */
 #include "check_arena.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* used, remaining, capacity, high water, owns, and the out-of-memory hook. */
 #include "check_arena.h"
 

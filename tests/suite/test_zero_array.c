@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bump_zalloc, the array forms and the typed macros. */
 #include "check_arena.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* errno of board/riscv/libc.c: the images' C library has one, as every libc
  * does (nothing in it sets errno; tests/board/test_section.c checks where it
  * lives). */

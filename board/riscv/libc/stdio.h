@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The console output of board/riscv/libc.c: what the images call, no more. */
 #ifndef BOARD_LIBC_STDIO_H
 #define BOARD_LIBC_STDIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The mem* and str* functions of board/riscv/libc.c: what the images call. */
 #ifndef BOARD_LIBC_STRING_H
 #define BOARD_LIBC_STRING_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cortex-M critical section for bump_alloc_atomic on cores without
  * LDREX/STREX (ARMv6-M: Cortex-M0, M0+). Masking interrupts with PRIMASK and

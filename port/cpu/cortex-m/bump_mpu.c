@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * MPU guards at both ends of an arena (see bump_mpu.h): PMSAv7 on ARMv7-M,
  * PMSAv8 on ARMv8-M Mainline, nothing elsewhere. The registers are the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * MPU guards for an arena on Cortex-M: a write just outside the usable part
  * of the arena faults at once instead of corrupting a neighbour.

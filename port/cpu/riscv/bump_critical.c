@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * RISC-V critical section for bump_alloc_atomic on cores without the A
  * extension (rv32imc and the like: no LR/SC, no AMOs). It clears

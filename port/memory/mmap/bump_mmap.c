@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mmap backend: see bump_mmap.h. */
 #define _DEFAULT_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): asks glibc for MAP_ANONYMOUS, MAP_NORESERVE */
 #include "bump_mmap.h"

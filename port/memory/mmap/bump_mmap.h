@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Host backend: an arena whose region is reserved with mmap, between two
  * PROT_NONE guard pages, so an overrun past either end faults at once.

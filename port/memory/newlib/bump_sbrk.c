@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* newlib's _sbrk on a bump arena: see bump_sbrk.h. */
 #include "bump_sbrk.h"
 

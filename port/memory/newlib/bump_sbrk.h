@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * newlib's heap on a bump arena: an _sbrk that serves newlib-nano's malloc
  * from an arena in a linker section of its own, so the heap can never run

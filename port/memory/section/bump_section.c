@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Linker-section backend: see bump_section.h. */
 #include "bump_section.h"
 

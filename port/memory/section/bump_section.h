@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Firmware backend: an arena whose region is a linker-script section, placed
  * with linker/bump_section.ld (the default arena) or linker/bump_arena.ld

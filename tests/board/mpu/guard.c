@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One MPU guard, proved by a fault: built once per end (-DGUARD_END=low or
  * -DGUARD_END=high) for each board with an MPU (board/board.mk). It guards

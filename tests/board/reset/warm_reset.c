@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The post-mortem across a warm reset, on a board under QEMU: the first boot
  * checks that cold RAM holds no arena, fills an arena in .noinit, fails some

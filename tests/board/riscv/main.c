@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The RISC-V board test image: the core suite plus the board tests that
  * hold on RISC-V (the linker sections, two regions, the timer interrupt, the
  * stack); newlib's heap and the MPU are Cortex-M's (tests/board/main.c). */

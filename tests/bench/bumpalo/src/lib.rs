@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 //! Benchmark rounds for bumpalo, callable from C: the same mix of small
 //! sizes, the same count and the same release-all as bump's rounds.
 use bumpalo::Bump;
