@@ -1053,7 +1053,8 @@ static void copy_raw(unsigned char *to, const unsigned char *from, size_t n)
  * region's end, 5 a released block, 6 outside any arena; forced only: 7 the
  * newest plain block with an old_size that takes in older blocks above it,
  * 8 the current growable block, 9 any growable block, 10 a growable block
- * with an old_size past the floor. */
+ * with an old_size past the floor, 11 the newest plain block to a size near
+ * its own (grown or shrunk in place, by small steps). */
 static void op_resize(struct model *m, int forced)
 {
     static unsigned char snap[REGION_SIZE]; /* the old block's bytes */
@@ -1068,12 +1069,14 @@ static void op_resize(struct model *m, int forced)
     case 2:
     case 3:
     case 7:
+    case 11:
         if (m->nblocks > 0U) {
-            size_t i = ((how == 1U) || (how == 7U)) ? m->nblocks - 1U : next_byte() % m->nblocks;
+            size_t i = ((how == 1U) || (how == 7U) || (how == 11U)) ? m->nblocks - 1U : next_byte() % m->nblocks;
             if (!m->blocks[i].child) {
                 const struct block *src = &m->blocks[i];
                 ptr = src->start;
                 old_size = src->size;
+                grow_align = src->align;
                 if (how == 3U) { /* a smaller old_size: the block's prefix */
                     old_size = (old_size == 0U) ? 0U : next_byte() % old_size;
                 } else if (how == 7U) { /* up to the end of an older block, or a little past */
@@ -1137,7 +1140,7 @@ static void op_resize(struct model *m, int forced)
     }
     size_t new_size = pick_size(m);
     size_t align = pick_align();
-    if ((how >= 8U) && (ptr != 0U)) {
+    if ((how >= 8U) && (ptr != 0U)) { /* a growable block, or (11) the newest plain one */
         uint8_t c = next_byte();
         switch (c % 8U) { /* sizes near the block's: growth by steps, shrinks, exact fits */
         case 0: new_size = old_size + c / 8U; break;
@@ -1474,6 +1477,9 @@ static void scope_ended(int k, const struct held *h)
 {
     struct model *m = &models[k];
     int i = history_point(k, h);
+#ifdef FUZZ_TRACE
+    (void)fprintf(stderr, "scope of arena %d ends: point %d of %zu\n", k, i, m->npoints);
+#endif
     if (i >= 0) {
         model_rewind_to(m, (size_t)i);
     } else {
@@ -1666,19 +1672,9 @@ static void op_init_fail(int k)
     EXPECT(arena_same(&before, &m->arena));
 }
 
-/* bump_trim: only an empty arena (bump_used 0), only what its capacity
- * holds; every mark stale and the high-water mark from 0 again. */
-static void op_trim(int k)
+/* bump_trim(below, above) on model m, checked. */
+static void trim_checked(struct model *m, size_t below, size_t above)
 {
-    struct model *m = &models[k];
-    uint8_t c = next_byte();
-    size_t below = (c & 1U) ? next_byte() % 80U : 0U;
-    size_t above = (c & 2U) ? next_byte() % 80U : 0U;
-    if ((c & 12U) == 12U) {
-        below = SIZE_MAX - (c >> 4);
-    } else if ((c & 12U) == 8U) {
-        above = model_capacity(m) - below + (c >> 7); /* exactly all of it, or one more */
-    }
     bool ok = (model_used(m) == 0U) && (below <= model_capacity(m)) && (above <= model_capacity(m) - below);
     begin_call(m);
     bool r = bump_trim(&m->arena, below, above);
@@ -1694,18 +1690,25 @@ static void op_trim(int k)
     for (size_t i = m->nblocks; i > 0U; i--) {
         forget_block(m, i - 1U); /* zero-sized, at the old end */
     }
-    /* A zero-sized growable block at the start may be all that the empty
-     * arena holds. The header does not say whether it stays current; if it
-     * does, it must stand at the new start (growing it from an address
-     * below would hand out the trimmed bytes). */
-    if (bump_growable(&m->arena) == NULL) {
-        forget_grows(m, 0U);
-    } else {
-        EXPECT(m->ngrows > 0U);
-        EXPECT(bump_growable(&m->arena) == (void *)m->base);
-        m->grows[0] = m->grows[m->ngrows - 1U];
-        m->ngrows = 1U;
+    /* No growable block is current: a zero-sized one at the start, all
+     * that the empty arena may hold, is forgotten (check_model sees it). */
+    forget_grows(m, 0U);
+}
+
+/* bump_trim: only an empty arena (bump_used 0), only what its capacity
+ * holds; every mark stale and the high-water mark from 0 again. */
+static void op_trim(int k)
+{
+    struct model *m = &models[k];
+    uint8_t c = next_byte();
+    size_t below = (c & 1U) ? next_byte() % 80U : 0U;
+    size_t above = (c & 2U) ? next_byte() % 80U : 0U;
+    if ((c & 12U) == 12U) {
+        below = SIZE_MAX - (c >> 4);
+    } else if ((c & 12U) == 8U) {
+        above = model_capacity(m) - below + (c >> 7); /* exactly all of it, or one more */
     }
+    trim_checked(m, below, above);
 }
 
 /* A growable block grown step by step among plain blocks and marks. */
@@ -1759,6 +1762,157 @@ static void op_grow_nest(int k)
     (void)rewind_checked(k, outer);
 }
 
+/* bump_init of arena k's bump_t again, on the region it was given last:
+ * every mark of it goes stale, though the next ones stand where they did. */
+static void reinit_same(int k)
+{
+    struct model *m = &models[k];
+    EXPECT(bump_init(&m->arena, (void *)m->init_mem, m->init_size));
+    model_init(m, m->init_mem, m->init_size);
+    if ((k == 0) && (models[1].base >= m->init_mem) && (models[1].limit <= m->init_mem + m->init_size)) {
+        models[1].valid = false; /* a child inside: its parent's memory was forgotten */
+    }
+    bump_set_oom_hook(&m->arena, (hook_mode != 0) ? hook : NULL); /* init sets none */
+}
+
+/* A frame loop as firmware writes it: each turn resets the arena, takes its
+ * own mark and blocks, and meanwhile a mark kept by mistake from an earlier
+ * turn (a callback, a static) is rewound to. After the first turn that mark
+ * stands at the same depth and position as the turn's own, and its history
+ * made it stale: refused, and the turn's blocks stay live (check_model reads
+ * their contents after a block is taken over the released range). */
+static void op_frame(int k)
+{
+    struct model *m = &models[k];
+    unsigned turns = 1U + next_byte() % 8U;
+    struct held leaked = take_mark(k);
+    for (unsigned t = 0U; t < turns; t++) {
+        uint8_t c = next_byte();
+        bump_reset(&m->arena);
+        model_reset(m);
+        struct held mine = take_mark(k);
+        small_alloc(m);
+        (void)rewind_checked(k, leaked);
+        small_alloc(m);
+        check_model(m);
+        if (c & 1U) {
+            leaked = mine; /* this turn's mark is kept by mistake too */
+        } else if (c & 2U) {
+            leaked = take_mark(k); /* an inner mark kept by mistake */
+            small_alloc(m);
+        }
+        if (c & 4U) {
+            (void)rewind_checked(k, mine); /* the turn's own scope ends */
+        }
+        check_model(m);
+    }
+}
+
+/* A stale mark where a valid one now stands at the same depth and position:
+ * an outer mark, a block, an inner mark, a block; then what makes them stale
+ * (0 a reset, 1 bump_init of the same bump_t on the same region, 2 bump_trim
+ * of nothing, 3 a rewind to the outer mark: only the inner one goes stale);
+ * then the same steps again from the same state, which take new marks
+ * exactly where the stale ones stood, and a block under the new inner one.
+ * The stale marks are rewound to first (refused, whatever their members),
+ * then the new ones. */
+static void op_same_point(int k)
+{
+    struct model *m = &models[k];
+    uint8_t cause = next_byte() % 4U;
+    uint8_t b = next_byte();
+    size_t size = (size_t)(b % 24U);
+    size_t align = (size_t)1U << ((b >> 5) % 4U);
+    if (cause != 3U) {
+        bump_reset(&m->arena); /* from an empty arena, the state the cause leaves */
+        model_reset(m);
+    }
+    struct held outer = take_mark(k);
+    op_alloc_sized(m, K_ALLOC, size, align);
+    struct held inner = take_mark(k);
+    small_alloc(m);
+    check_model(m);
+    switch (cause) {
+    case 0:
+        bump_reset(&m->arena);
+        model_reset(m);
+        break;
+    case 1: reinit_same(k); break;
+    case 2:
+        (void)rewind_checked(k, outer); /* empty again, so the trim is allowed */
+        trim_checked(m, 0U, 0U);
+        break;
+    default: (void)rewind_checked(k, outer); break;
+    }
+    check_model(m);
+    struct held outer2 = take_mark(k);
+    op_alloc_sized(m, K_ALLOC, size, align);
+    struct held inner2 = take_mark(k);
+    small_alloc(m);
+    check_model(m);
+    (void)rewind_checked(k, inner);
+    check_model(m);
+    (void)rewind_checked(k, inner2);
+    (void)rewind_checked(k, outer);
+    check_model(m);
+    (void)rewind_checked(k, outer2);
+}
+
+/* A BUMP_SCOPE around what can make its mark stale or move it. Before it,
+ * maybe a plain block (the newest one until the scope takes its own) and a
+ * growable block; inside it, steps chosen by the input: blocks, a resize in
+ * place of the newest plain block or of the current growable block (taken
+ * before the scope, the common case of a string grown on every turn), an
+ * inner mark, or a reset after which the subsystem restarts with its own mark
+ * and block. At its end the scope's mark is judged by its history: valid, it
+ * releases what was allocated in the scope and nothing else (a block taken
+ * before it keeps what it grew: the model's point moved with it, so bump_used
+ * is checked exact and nothing leaks); stale, nothing is released, the
+ * restarted subsystem's blocks stay live, and the refusal is counted. */
+static void op_scope_steps(int k)
+{
+    struct model *m = &models[k];
+    uint8_t b = next_byte();
+    if (b & 1U) {
+        small_alloc(m);
+    }
+    if (b & 2U) {
+        uint8_t g = next_byte();
+        op_grow_sized(m, (size_t)(g % 24U), (size_t)1U << ((g >> 5) % 4U));
+    }
+    check_model(m);
+    unsigned n = 1U + (b >> 2) % 4U;
+    struct held h;
+    {
+        BUMP_SCOPE(scope, &m->arena);
+        h.mark = scope.mark;
+        h.from = k;
+        h.point = model_mark(m, scope.mark);
+        pool_add(h);
+        for (unsigned i = 0U; i < n; i++) {
+            switch (next_byte() % 8U) {
+            case 0: op_alloc(m, pick_kind()); break;
+            case 1: small_alloc(m); break;
+            case 2: /* the subsystem restarts: a reset, its own mark and block */
+                bump_reset(&m->arena);
+                model_reset(m);
+                (void)take_mark(k);
+                small_alloc(m);
+                break;
+            case 3: case 4: op_resize(m, 11); break;
+            case 5: case 6: op_resize(m, 8); break;
+            default: /* an inner mark and a block */
+                (void)take_mark(k);
+                small_alloc(m);
+                break;
+            }
+            check_model(m);
+        }
+        begin_call(m);
+    }
+    scope_ended(k, &h);
+}
+
 /* --- driver ------------------------------------------------------------- */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -1798,6 +1952,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             case 7: op_trim(k); break;
             case 8: op_grow_steps(k); break;
             default: op_grow_nest(k); break;
+            }
+            code = 120U; /* done: no second operation below */
+        } else if ((code >= 110U) && (code < 113U)) { /* stale marks where valid ones stand */
+            switch (code - 110U) {
+            case 0: op_frame(k); break;
+            case 1: op_same_point(k); break;
+            default: op_scope_steps(k); break;
             }
             code = 120U; /* done: no second operation below */
         } else if (code >= 120U) { /* the mark sequences */
