@@ -13,7 +13,8 @@
  *
  * Marks are modelled by their history, never by their members. Each arena's
  * model keeps its valid points, oldest first: the time a mark was taken (its
- * identity in the model), bump_used then, and the value bump_mark returned.
+ * identity in the model), where the top stands for it, and the value
+ * bump_mark returned.
  * Every mark value the fuzzer holds carries the history it came with: the
  * arena it was taken from and the point it named (none when the record was
  * full). Whether the arena must accept it is a question about that history
