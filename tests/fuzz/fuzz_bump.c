@@ -1106,7 +1106,10 @@ static void op_resize(struct model *m, int forced)
     case 5: /* stale: a block released earlier, while it is still free */
         if (nstale > 0U) {
             uintptr_t s = stale[next_byte() % nstale];
-            if ((s >= m->base) && (s < top)) {
+            /* Free: in [floor, top). Below the floor it may lie inside a
+             * growable block taken since, where any old_size is a lie that
+             * can run into released padding, an overrun ASan reports. */
+            if ((s >= model_floor(m)) && (s < top)) {
                 ptr = s;
                 old_size = pick_size(m);
             }
