@@ -15,9 +15,13 @@
 # alone let through (resize in place moving the block's end; a shrink in
 # place not bringing the high-water mark up to date). The mark-* seeds are
 # hand-made too (tests/fuzz/mark_seeds.py writes them), one per way a mark
-# goes stale or is refused; `make mutants` proves they catch broken marks
-# (the fuzz-* mutants of tests/mutants/mutants.txt, which the corpus replay
-# alone must kill), the shipped position-only rewind included. The grow-*
+# goes stale or is refused, and one per shape where a stale mark meets a valid
+# one at its depth and position (a frame loop with a leaked mark, a rewind to
+# an outer mark and the same steps again, bump_init of the same bump_t, a
+# reset or trim between two frames, a scope with a reset inside or around an
+# in-place resize); `make mutants` proves they catch broken marks (the fuzz-*
+# mutants of tests/mutants/mutants.txt, which the corpus replay alone must
+# kill), marks named by their position included. The grow-*
 # seeds (the same script) drive growable blocks: growth among plain blocks,
 # marks and rewinds around them, refusals, trim; the fuzz-grow-* mutants
 # prove them.

@@ -12,22 +12,36 @@
  * padding), it checks bounds: a block lies inside the free part, aligned, with
  * less than `align` bytes of padding above it.
  *
- * Marks are modelled as points in time, never as positions, and the model
- * never looks inside a mark except to forge or edit one. Each arena's model
- * keeps its valid points, oldest first: the time a mark was taken, bump_used
- * then, and the value bump_mark returned. Every block carries the time it was
- * allocated. bump_mark returns the newest valid point's value when bump_used
- * is what it was at that point, else a value equal to no valid point, which
- * becomes a new point unless BUMP_MARK_DEPTH points are valid already (then it
- * is never valid). A value is valid exactly when it equals, member for member,
- * a valid point's value. Points go stale on reset, on init, on a rewind to an
- * earlier point (those after it), and on an in-place resize of a block
- * allocated before them (start moved or not: see op_resize). An accepted rewind must bring
- * bump_used back to the point's, keep every block allocated before the point
- * (contents intact) and release every block allocated after it; a refused one
- * must leave the arena as it was. A zero-sized block that leaves the top where
- * it was cannot be seen by the arena: the model counts it as allocated just
- * before the valid point standing there, if any (see expect_block).
+ * Marks are modelled by their history, never by their members. Each arena's
+ * model keeps its valid points, oldest first: the time a mark was taken (its
+ * identity in the model), where the top stands for it, and the value
+ * bump_mark returned.
+ * Every mark value the fuzzer holds carries the history it came with: the
+ * arena it was taken from and the point it named (none when the record was
+ * full). Whether the arena must accept it is a question about that history
+ * alone: does its point still stand in the model of the arena it is rewound
+ * on? Points go stale on reset, on init of the same bump_t, on trim, on a
+ * rewind to an earlier point (those after it); an in-place resize of the most
+ * recent plain block moves the points standing on it. So a held mark whose
+ * history made it stale must be refused whatever its members, even when a
+ * valid mark now stands at its depth and position; and no valid mark may
+ * equal, member for member, a held mark of another history (a rewind to the
+ * one would be a rewind to the other), which check_model checks for every
+ * held value. A value made or edited by hand has no history: it must be
+ * refused unless it equals a valid point's value in full, and then it is that
+ * mark (the call is the same call). bump_mark returns the newest valid
+ * point's value when the top stands where that point's does and no growable
+ * block was taken since, else a value equal to no valid point, which becomes
+ * a new point unless BUMP_MARK_DEPTH points are valid already (then it is
+ * counted as unrecorded and is never valid). Every block carries the time it
+ * was allocated. An accepted rewind must bring bump_used back to the point's,
+ * keep every block allocated before the point (contents intact) and release
+ * every block allocated after it; a refused one must leave the arena as it
+ * was but for its count of refused rewinds. bump_report's counts of refused
+ * rewinds and unrecorded marks are the model's. A zero-sized block that
+ * leaves the top where it was cannot be seen by the arena: the model counts
+ * it as allocated just before the valid point standing there, if any (see
+ * expect_block).
  *
  * A mismatch prints what differed and traps, so libFuzzer and the corpus
  * replay (replay.c) both see it. Build with -DFUZZ_TRACE to print each step.
@@ -109,8 +123,10 @@ struct block {
     unsigned long born; /* when it was allocated (an in-place resize keeps it) */
 };
 
-/* A valid mark, as the model knows it: when it was taken, bump_used then, and
- * the value bump_mark returned. */
+/* A valid mark, as the model knows it: when it was taken (unique, never 0:
+ * its identity), the plain part's size at its position (bump_used's plain
+ * share then, moved by an in-place resize of the block it stands on), and the
+ * value bump_mark returned. */
 struct point {
     unsigned long time;
     size_t used;
@@ -136,6 +152,10 @@ struct model {
     size_t npoints;
     size_t failures; /* the failure record: refused requests since init */
     size_t last_failed_size, last_failed_align;
+    size_t refused_rewinds;  /* bump_rewind calls refused since init */
+    size_t unrecorded_marks; /* marks taken with the record full, since init */
+    uintptr_t init_mem;      /* what bump_init was given last, to init it again the same */
+    size_t init_size;
 };
 
 static struct model models[2]; /* [0] on region, [1] on other_region or a child */
@@ -148,11 +168,15 @@ static unsigned long tick(void)
     return now;
 }
 
-struct mark_rec {
+/* A mark value the fuzzer holds, with its history: the model it was taken
+ * from and the point it named then (its time; 0 when the record was full, so
+ * it named none). Whether it is valid is asked of that history only. */
+struct held {
     bump_mark_t mark;
-    int from; /* which model it was taken from */
+    int from;
+    unsigned long point;
 };
-static struct mark_rec marks[MAX_MARKS];
+static struct held marks[MAX_MARKS];
 static size_t nmarks;
 
 static uintptr_t stale[MAX_STALE]; /* starts of released blocks */
@@ -337,14 +361,15 @@ static bool grown_since(const struct model *m, unsigned long t)
 
 /* --- the model of marks ------------------------------------------------- */
 
-/* The header's value rule: member for member. */
+/* Member for member: two values that are equal are one argument to
+ * bump_rewind, which cannot tell them apart. */
 static bool same_mark(bump_mark_t a, bump_mark_t b)
 {
     return (a.arena == b.arena) && (a.depth == b.depth) && (a.lifetime == b.lifetime) && (a.serial == b.serial);
 }
 
-/* The valid point of model m whose value `mk` equals, or -1: whether a
- * rewind to `mk` is accepted, and to what. */
+/* The valid point of model m whose value `mk` equals, or -1: for a value
+ * made or edited by hand, whether a rewind to it is accepted, and to what. */
 static int find_point(const struct model *m, bump_mark_t mk)
 {
     for (size_t i = 0U; i < m->npoints; i++) {
@@ -355,29 +380,53 @@ static int find_point(const struct model *m, bump_mark_t mk)
     return -1;
 }
 
-/* bump_mark returned `got` on model m. */
-static void model_mark(struct model *m, bump_mark_t got)
+/* The valid point of model k that held mark `h` names, or -1: its history
+ * alone says whether a rewind of arena k to it is accepted, and to what. A
+ * mark of the other model, or one the record had no room for, names none. */
+static int history_point(int k, const struct held *h)
+{
+    const struct model *m = &models[k];
+    if ((h->from != k) || (h->point == 0U)) {
+        return -1;
+    }
+    for (size_t i = 0U; i < m->npoints; i++) {
+        if (m->points[i].time == h->point) {
+            EXPECT(same_mark(m->points[i].value, h->mark));
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* bump_mark returned `got` on model m: returns the time of the point it
+ * names (0: none, the record was full). */
+static unsigned long model_mark(struct model *m, bump_mark_t got)
 {
 #ifdef FUZZ_TRACE
     (void)fprintf(stderr, "mark at used %zu, %zu valid points\n", m->used, m->npoints);
 #endif
+    EXPECT(got.arena == &m->arena);
     if ((m->npoints > 0U) && (m->points[m->npoints - 1U].used == m->used) &&
         !grown_since(m, m->points[m->npoints - 1U].time)) {
         /* It stands at the newest valid mark, and no growable block was
          * taken since (growth of an older one does not count): that mark
          * again. */
         EXPECT(same_mark(got, m->points[m->npoints - 1U].value));
-        return;
+        return m->points[m->npoints - 1U].time;
     }
     /* A new mark: equal to no valid one (else a rewind to it would be a
-     * rewind to that one). Past the depth it is not recorded: never valid. */
+     * rewind to that one). Past the depth it is not recorded: never valid,
+     * and counted. */
     EXPECT(find_point(m, got) < 0);
-    if (m->npoints < BUMP_MARK_DEPTH) {
-        struct point *p = &m->points[m->npoints++];
-        p->time = tick();
-        p->used = m->used;
-        p->value = got;
+    if (m->npoints == BUMP_MARK_DEPTH) {
+        m->unrecorded_marks++;
+        return 0U;
     }
+    struct point *p = &m->points[m->npoints++];
+    p->time = tick();
+    p->used = m->used;
+    p->value = got;
+    return p->time;
 }
 
 /* A valid point taken before `born` whose position lies below `end`: a
@@ -451,6 +500,10 @@ static void model_init(struct model *m, uintptr_t start, size_t size)
     m->failures = 0U;
     m->last_failed_size = 0U;
     m->last_failed_align = 0U;
+    m->refused_rewinds = 0U;
+    m->unrecorded_marks = 0U;
+    m->init_mem = start;
+    m->init_size = size;
     m->valid = true;
 }
 
@@ -484,6 +537,18 @@ static void check_model(const struct model *m)
     EXPECT(r.capacity == model_capacity(m) && r.used == model_used(m) && r.high_water == m->high);
     EXPECT(r.failures == m->failures && r.last_failed_size == m->last_failed_size &&
            r.last_failed_align == m->last_failed_align);
+    EXPECT(r.refused_rewinds == m->refused_rewinds);
+    EXPECT(r.unrecorded_marks == m->unrecorded_marks);
+    /* No valid mark equals a held value of another history: a rewind to that
+     * value would be a rewind to the valid mark, and its history says it
+     * must be refused (it is stale, never recorded, or another arena's). */
+    for (size_t i = 0U; i < m->npoints; i++) {
+        for (size_t j = 0U; j < nmarks; j++) {
+            if ((marks[j].from != (int)(m - models)) || (marks[j].point != m->points[i].time)) {
+                EXPECT(!same_mark(marks[j].mark, m->points[i].value));
+            }
+        }
+    }
     /* bump_owns at the edges of the three parts, and outside the region */
     const uintptr_t probes[] = {m->base - 1U, m->base, model_floor(m) - 1U, model_floor(m), model_top(m) - 1U,
                                 model_top(m), m->limit - 1U, m->limit, (uintptr_t)outside};
@@ -990,7 +1055,8 @@ static void copy_raw(unsigned char *to, const unsigned char *from, size_t n)
  * region's end, 5 a released block, 6 outside any arena; forced only: 7 the
  * newest plain block with an old_size that takes in older blocks above it,
  * 8 the current growable block, 9 any growable block, 10 a growable block
- * with an old_size past the floor. */
+ * with an old_size past the floor, 11 the newest plain block to a size near
+ * its own (grown or shrunk in place, by small steps). */
 static void op_resize(struct model *m, int forced)
 {
     static unsigned char snap[REGION_SIZE]; /* the old block's bytes */
@@ -1005,12 +1071,14 @@ static void op_resize(struct model *m, int forced)
     case 2:
     case 3:
     case 7:
+    case 11:
         if (m->nblocks > 0U) {
-            size_t i = ((how == 1U) || (how == 7U)) ? m->nblocks - 1U : next_byte() % m->nblocks;
+            size_t i = ((how == 1U) || (how == 7U) || (how == 11U)) ? m->nblocks - 1U : next_byte() % m->nblocks;
             if (!m->blocks[i].child) {
                 const struct block *src = &m->blocks[i];
                 ptr = src->start;
                 old_size = src->size;
+                grow_align = src->align;
                 if (how == 3U) { /* a smaller old_size: the block's prefix */
                     old_size = (old_size == 0U) ? 0U : next_byte() % old_size;
                 } else if (how == 7U) { /* up to the end of an older block, or a little past */
@@ -1039,7 +1107,10 @@ static void op_resize(struct model *m, int forced)
     case 5: /* stale: a block released earlier, while it is still free */
         if (nstale > 0U) {
             uintptr_t s = stale[next_byte() % nstale];
-            if ((s >= m->base) && (s < top)) {
+            /* Free: in [floor, top). Below the floor it may lie inside a
+             * growable block taken since, where any old_size is a lie that
+             * can run into released padding, an overrun ASan reports. */
+            if ((s >= model_floor(m)) && (s < top)) {
                 ptr = s;
                 old_size = pick_size(m);
             }
@@ -1074,7 +1145,7 @@ static void op_resize(struct model *m, int forced)
     }
     size_t new_size = pick_size(m);
     size_t align = pick_align();
-    if ((how >= 8U) && (ptr != 0U)) {
+    if ((how >= 8U) && (ptr != 0U)) { /* a growable block, or (11) the newest plain one */
         uint8_t c = next_byte();
         switch (c % 8U) { /* sizes near the block's: growth by steps, shrinks, exact fits */
         case 0: new_size = old_size + c / 8U; break;
@@ -1228,23 +1299,25 @@ static void op_resize(struct model *m, int forced)
     fill(b);
 }
 
-/* Keeps a mark value to replay later. */
-static void pool_add(bump_mark_t mk, int from)
+/* Keeps a held mark to replay later. */
+static void pool_add(struct held h)
 {
-    struct mark_rec r = {mk, from};
     if (nmarks < MAX_MARKS) {
-        marks[nmarks++] = r;
+        marks[nmarks++] = h;
     } else {
-        marks[next_byte() % MAX_MARKS] = r;
+        marks[next_byte() % MAX_MARKS] = h;
     }
 }
 
-static bump_mark_t take_mark(int k)
+/* A mark of arena k taken now, with its history, kept in the pool. */
+static struct held take_mark(int k)
 {
-    bump_mark_t mk = bump_mark(&models[k].arena);
-    model_mark(&models[k], mk);
-    pool_add(mk, k);
-    return mk;
+    struct held h;
+    h.mark = bump_mark(&models[k].arena);
+    h.from = k;
+    h.point = model_mark(&models[k], h.mark);
+    pool_add(h);
+    return h;
 }
 
 static void op_mark(int k)
@@ -1252,12 +1325,11 @@ static void op_mark(int k)
     (void)take_mark(k);
 }
 
-/* Rewinds arena k to mark `mk`: true exactly when the model holds a valid
- * point of that value. Returns the result. */
-static bool rewind_checked(int k, bump_mark_t mk)
+/* Rewinds arena k to `mk`, which must be accepted exactly when `i` (a valid
+ * point's index) is not -1, as a rewind to that point. Returns the result. */
+static bool rewind_expect(int k, bump_mark_t mk, int i)
 {
     struct model *m = &models[k];
-    int i = find_point(m, mk);
     begin_call(m);
     bool r = bump_rewind(&m->arena, mk);
 #ifdef FUZZ_TRACE
@@ -1265,6 +1337,7 @@ static bool rewind_checked(int k, bump_mark_t mk)
 #endif
     EXPECT(r == (i >= 0));
     if (i < 0) {
+        m->refused_rewinds++;
         expect_failure(m, 0U, 0U, false);
         return r;
     }
@@ -1274,34 +1347,49 @@ static bool rewind_checked(int k, bump_mark_t mk)
     return r;
 }
 
-/* A mark of arena k from the pool, preferring one taken from `from` (any
- * when -1); false when the pool is empty. */
-static bool pool_pick(int from, bump_mark_t *out)
+/* Rewinds arena k to a held mark: by its history. */
+static bool rewind_checked(int k, struct held h)
+{
+    return rewind_expect(k, h.mark, history_point(k, &h));
+}
+
+/* Rewinds arena k to a value made or edited by hand: refused unless it
+ * equals a valid mark in full, and then that mark. */
+static bool rewind_edited(int k, bump_mark_t mk)
+{
+    return rewind_expect(k, mk, find_point(&models[k], mk));
+}
+
+/* A held mark from the pool, preferring one taken from `from` (any when
+ * -1); false when the pool is empty. */
+static bool pool_pick(int from, struct held *out)
 {
     if (nmarks == 0U) {
         return false;
     }
     size_t start = next_byte() % nmarks;
     for (size_t n = 0U; n < nmarks; n++) {
-        const struct mark_rec *r = &marks[(start + n) % nmarks];
+        const struct held *r = &marks[(start + n) % nmarks];
         if ((from < 0) || (r->from == from)) {
-            *out = r->mark;
+            *out = *r;
             return true;
         }
     }
-    *out = marks[start].mark;
+    *out = marks[start];
     return true;
 }
 
 /* How op_rewind picks its mark: 0 forged, 1 a real one with its arena
  * swapped, 2-3 any kept (valid, stale or foreign), 4 one edited by hand,
  * 5 one of the other arena (or of the child), 6 made by hand from what the
- * arena shows, 7 the newest kept one of this arena. */
+ * arena shows, 7 the newest kept one of this arena. Kept marks are judged by
+ * their history, the others by their value. */
 static void op_rewind(int k, int forced)
 {
     static bump_t stranger;
     struct model *m = &models[k];
     bump_mark_t mk;
+    struct held h;
     switch ((forced >= 0) ? (unsigned)forced : (unsigned)(next_byte() % 8U)) {
     case 0: /* forged: any address, this arena */
         mk.arena = &m->arena;
@@ -1316,16 +1404,18 @@ static void op_rewind(int k, int forced)
         mk.depth = next_byte() % (BUMP_MARK_DEPTH + 2U);
         break;
     case 1: /* a real mark with its arena swapped: foreign */
-        if (!pool_pick(-1, &mk)) {
+        if (!pool_pick(-1, &h)) {
             return;
         }
+        mk = h.mark;
         mk.arena = &models[1 - k].arena;
         break;
     case 4: { /* edited by hand: one member changed */
-        if (!pool_pick(k, &mk)) {
+        if (!pool_pick(k, &h)) {
             return;
         }
-        bump_mark_t o = mk;
+        mk = h.mark;
+        struct held o = h;
         switch (next_byte() % 9U) {
         case 0: mk.serial += 1U; break;
         case 1: mk.serial -= 1U; break;
@@ -1338,10 +1428,10 @@ static void op_rewind(int k, int forced)
         default: /* members of two marks mixed */
             (void)pool_pick(-1, &o);
             if (next_byte() & 1U) {
-                mk.serial = o.serial;
-                mk.lifetime = o.lifetime;
+                mk.serial = o.mark.serial;
+                mk.lifetime = o.mark.lifetime;
             } else {
-                mk.depth = o.depth;
+                mk.depth = o.mark.depth;
             }
             break;
         }
@@ -1349,13 +1439,14 @@ static void op_rewind(int k, int forced)
     }
     case 5: /* a mark of the other arena: taken now, or kept */
         if ((next_byte() & 1U) && models[1 - k].valid) {
-            mk = take_mark(1 - k);
-        } else if (!pool_pick(1 - k, &mk)) {
+            h = take_mark(1 - k);
+        } else if (!pool_pick(1 - k, &h)) {
             return;
         }
-        break;
+        (void)rewind_checked(k, h);
+        return;
     case 6: /* made by hand from what the arena shows */
-        mk = take_mark(k); /* its lifetime, from a real mark */
+        mk = take_mark(k).mark; /* its arena and lifetime, from a real mark */
         mk.serial = next_byte() % 4U;
         mk.depth = next_byte() % (BUMP_MARK_DEPTH + 1U);
         break;
@@ -1363,44 +1454,64 @@ static void op_rewind(int k, int forced)
         if (nmarks == 0U) {
             return;
         }
-        mk = marks[nmarks - 1U].mark;
+        h = marks[nmarks - 1U];
         for (size_t n = nmarks; n > 0U; n--) {
             if (marks[n - 1U].from == k) {
-                mk = marks[n - 1U].mark;
+                h = marks[n - 1U];
                 break;
             }
         }
-        break;
+        (void)rewind_checked(k, h);
+        return;
     default: /* a kept mark, good, stale or foreign */
-        if (!pool_pick(-1, &mk)) {
+        if (!pool_pick(-1, &h)) {
             return;
         }
-        break;
+        (void)rewind_checked(k, h);
+        return;
     }
-    (void)rewind_checked(k, mk);
+    (void)rewind_edited(k, mk);
+}
+
+/* A scope's end: bump_scope_end rewound to the scope's mark, which its
+ * history says is valid or not. Valid: everything allocated in the scope is
+ * released and nothing else (a block taken before it keeps what it grew or
+ * shrank in place: bump_used is the mark's). Stale: nothing changed but the
+ * count of refused rewinds (`before` holds the arena as the scope ended). */
+static void scope_ended(int k, const struct held *h)
+{
+    struct model *m = &models[k];
+    int i = history_point(k, h);
+#ifdef FUZZ_TRACE
+    (void)fprintf(stderr, "scope of arena %d ends: point %d of %zu\n", k, i, m->npoints);
+#endif
+    if (i >= 0) {
+        model_rewind_to(m, (size_t)i);
+    } else {
+        m->refused_rewinds++;
+        EXPECT(arena_same(&before, &m->arena));
+    }
 }
 
 /* Everything allocated inside a BUMP_SCOPE is released when it ends. */
 static void op_scope(int k)
 {
     struct model *m = &models[k];
-    bump_mark_t mk;
+    struct held h;
     {
         BUMP_SCOPE(scope, &m->arena);
-        mk = scope.mark;
-        model_mark(m, mk);
-        pool_add(mk, k);
+        h.mark = scope.mark;
+        h.from = k;
+        h.point = model_mark(m, scope.mark);
+        pool_add(h);
         unsigned n = 1U + next_byte() % 3U;
         for (unsigned i = 0U; i < n; i++) {
             op_alloc(m, pick_kind());
             check_model(m);
         }
+        begin_call(m);
     }
-    /* bump_scope_end rewound, when the contract allows it. */
-    int i = find_point(m, mk);
-    if (i >= 0) {
-        model_rewind_to(m, (size_t)i);
-    }
+    scope_ended(k, &h);
 }
 
 /* A small block, for the mark sequences below. */
@@ -1415,7 +1526,7 @@ static void small_alloc(struct model *m)
 static void op_nest(int k)
 {
     struct model *m = &models[k];
-    bump_mark_t nest[BUMP_MARK_DEPTH + 4U];
+    struct held nest[BUMP_MARK_DEPTH + 4U];
     size_t n = BUMP_MARK_DEPTH + 1U + next_byte() % 4U;
     for (size_t i = 0U; i < n; i++) {
         nest[i] = take_mark(k);
@@ -1454,7 +1565,7 @@ static void op_nest(int k)
 static void op_loop(int k)
 {
     struct model *m = &models[k];
-    bump_mark_t mk = take_mark(k);
+    struct held mk = take_mark(k);
     unsigned turns = 2U + next_byte() % 4U;
     for (unsigned t = 0U; t < turns; t++) {
         op_alloc(m, pick_kind());
@@ -1497,9 +1608,9 @@ static void op_zero(int k)
 static void op_between(int k)
 {
     struct model *m = &models[k];
-    bump_mark_t outer = take_mark(k);
+    struct held outer = take_mark(k);
     small_alloc(m);
-    bump_mark_t inner = take_mark(k);
+    struct held inner = take_mark(k);
     check_model(m);
     op_resize(m, (next_byte() & 1U) ? 1 : 7);
     check_model(m);
@@ -1514,9 +1625,9 @@ static void op_regrow(int k)
 {
     struct model *m = &models[k];
     uint8_t cause = next_byte() % 4U;
-    bump_mark_t outer = take_mark(k);
+    struct held outer = take_mark(k);
     small_alloc(m);
-    bump_mark_t inner = take_mark(k);
+    struct held inner = take_mark(k);
     if (cause != 3U) {
         small_alloc(m);
     }
@@ -1566,19 +1677,9 @@ static void op_init_fail(int k)
     EXPECT(arena_same(&before, &m->arena));
 }
 
-/* bump_trim: only an empty arena (bump_used 0), only what its capacity
- * holds; every mark stale and the high-water mark from 0 again. */
-static void op_trim(int k)
+/* bump_trim(below, above) on model m, checked. */
+static void trim_checked(struct model *m, size_t below, size_t above)
 {
-    struct model *m = &models[k];
-    uint8_t c = next_byte();
-    size_t below = (c & 1U) ? next_byte() % 80U : 0U;
-    size_t above = (c & 2U) ? next_byte() % 80U : 0U;
-    if ((c & 12U) == 12U) {
-        below = SIZE_MAX - (c >> 4);
-    } else if ((c & 12U) == 8U) {
-        above = model_capacity(m) - below + (c >> 7); /* exactly all of it, or one more */
-    }
     bool ok = (model_used(m) == 0U) && (below <= model_capacity(m)) && (above <= model_capacity(m) - below);
     begin_call(m);
     bool r = bump_trim(&m->arena, below, above);
@@ -1594,18 +1695,25 @@ static void op_trim(int k)
     for (size_t i = m->nblocks; i > 0U; i--) {
         forget_block(m, i - 1U); /* zero-sized, at the old end */
     }
-    /* A zero-sized growable block at the start may be all that the empty
-     * arena holds. The header does not say whether it stays current; if it
-     * does, it must stand at the new start (growing it from an address
-     * below would hand out the trimmed bytes). */
-    if (bump_growable(&m->arena) == NULL) {
-        forget_grows(m, 0U);
-    } else {
-        EXPECT(m->ngrows > 0U);
-        EXPECT(bump_growable(&m->arena) == (void *)m->base);
-        m->grows[0] = m->grows[m->ngrows - 1U];
-        m->ngrows = 1U;
+    /* No growable block is current: a zero-sized one at the start, all
+     * that the empty arena may hold, is forgotten (check_model sees it). */
+    forget_grows(m, 0U);
+}
+
+/* bump_trim: only an empty arena (bump_used 0), only what its capacity
+ * holds; every mark stale and the high-water mark from 0 again. */
+static void op_trim(int k)
+{
+    struct model *m = &models[k];
+    uint8_t c = next_byte();
+    size_t below = (c & 1U) ? next_byte() % 80U : 0U;
+    size_t above = (c & 2U) ? next_byte() % 80U : 0U;
+    if ((c & 12U) == 12U) {
+        below = SIZE_MAX - (c >> 4);
+    } else if ((c & 12U) == 8U) {
+        above = model_capacity(m) - below + (c >> 7); /* exactly all of it, or one more */
     }
+    trim_checked(m, below, above);
 }
 
 /* A growable block grown step by step among plain blocks and marks. */
@@ -1636,13 +1744,13 @@ static void op_grow_nest(int k)
     if (b & 1U) {
         op_grow_sized(m, (size_t)(b % 40U), (size_t)1U << ((b >> 4) % 4U));
     }
-    bump_mark_t outer = take_mark(k);
+    struct held outer = take_mark(k);
     small_alloc(m);
     if (b & 2U) {
         op_grow_sized(m, next_byte() % 32U, (size_t)1U << (next_byte() % 4U));
         op_resize(m, 8);
     }
-    bump_mark_t inner = take_mark(k);
+    struct held inner = take_mark(k);
     op_grow_sized(m, next_byte() % 32U, (size_t)1U << (next_byte() % 4U));
     op_resize(m, 8);
     small_alloc(m);
@@ -1657,6 +1765,157 @@ static void op_grow_nest(int k)
     op_resize(m, 8);
     check_model(m);
     (void)rewind_checked(k, outer);
+}
+
+/* bump_init of arena k's bump_t again, on the region it was given last:
+ * every mark of it goes stale, though the next ones stand where they did. */
+static void reinit_same(int k)
+{
+    struct model *m = &models[k];
+    EXPECT(bump_init(&m->arena, (void *)m->init_mem, m->init_size));
+    model_init(m, m->init_mem, m->init_size);
+    if ((k == 0) && (models[1].base >= m->init_mem) && (models[1].limit <= m->init_mem + m->init_size)) {
+        models[1].valid = false; /* a child inside: its parent's memory was forgotten */
+    }
+    bump_set_oom_hook(&m->arena, (hook_mode != 0) ? hook : NULL); /* init sets none */
+}
+
+/* A frame loop as firmware writes it: each turn resets the arena, takes its
+ * own mark and blocks, and meanwhile a mark kept by mistake from an earlier
+ * turn (a callback, a static) is rewound to. After the first turn that mark
+ * stands at the same depth and position as the turn's own, and its history
+ * made it stale: refused, and the turn's blocks stay live (check_model reads
+ * their contents after a block is taken over the released range). */
+static void op_frame(int k)
+{
+    struct model *m = &models[k];
+    unsigned turns = 1U + next_byte() % 8U;
+    struct held leaked = take_mark(k);
+    for (unsigned t = 0U; t < turns; t++) {
+        uint8_t c = next_byte();
+        bump_reset(&m->arena);
+        model_reset(m);
+        struct held mine = take_mark(k);
+        small_alloc(m);
+        (void)rewind_checked(k, leaked);
+        small_alloc(m);
+        check_model(m);
+        if (c & 1U) {
+            leaked = mine; /* this turn's mark is kept by mistake too */
+        } else if (c & 2U) {
+            leaked = take_mark(k); /* an inner mark kept by mistake */
+            small_alloc(m);
+        }
+        if (c & 4U) {
+            (void)rewind_checked(k, mine); /* the turn's own scope ends */
+        }
+        check_model(m);
+    }
+}
+
+/* A stale mark where a valid one now stands at the same depth and position:
+ * an outer mark, a block, an inner mark, a block; then what makes them stale
+ * (0 a reset, 1 bump_init of the same bump_t on the same region, 2 bump_trim
+ * of nothing, 3 a rewind to the outer mark: only the inner one goes stale);
+ * then the same steps again from the same state, which take new marks
+ * exactly where the stale ones stood, and a block under the new inner one.
+ * The stale marks are rewound to first (refused, whatever their members),
+ * then the new ones. */
+static void op_same_point(int k)
+{
+    struct model *m = &models[k];
+    uint8_t cause = next_byte() % 4U;
+    uint8_t b = next_byte();
+    size_t size = (size_t)(b % 24U);
+    size_t align = (size_t)1U << ((b >> 5) % 4U);
+    if (cause != 3U) {
+        bump_reset(&m->arena); /* from an empty arena, the state the cause leaves */
+        model_reset(m);
+    }
+    struct held outer = take_mark(k);
+    op_alloc_sized(m, K_ALLOC, size, align);
+    struct held inner = take_mark(k);
+    small_alloc(m);
+    check_model(m);
+    switch (cause) {
+    case 0:
+        bump_reset(&m->arena);
+        model_reset(m);
+        break;
+    case 1: reinit_same(k); break;
+    case 2:
+        (void)rewind_checked(k, outer); /* empty again, so the trim is allowed */
+        trim_checked(m, 0U, 0U);
+        break;
+    default: (void)rewind_checked(k, outer); break;
+    }
+    check_model(m);
+    struct held outer2 = take_mark(k);
+    op_alloc_sized(m, K_ALLOC, size, align);
+    struct held inner2 = take_mark(k);
+    small_alloc(m);
+    check_model(m);
+    (void)rewind_checked(k, inner);
+    check_model(m);
+    (void)rewind_checked(k, inner2);
+    (void)rewind_checked(k, outer);
+    check_model(m);
+    (void)rewind_checked(k, outer2);
+}
+
+/* A BUMP_SCOPE around what can make its mark stale or move it. Before it,
+ * maybe a plain block (the newest one until the scope takes its own) and a
+ * growable block; inside it, steps chosen by the input: blocks, a resize in
+ * place of the newest plain block or of the current growable block (taken
+ * before the scope, the common case of a string grown on every turn), an
+ * inner mark, or a reset after which the subsystem restarts with its own mark
+ * and block. At its end the scope's mark is judged by its history: valid, it
+ * releases what was allocated in the scope and nothing else (a block taken
+ * before it keeps what it grew: the model's point moved with it, so bump_used
+ * is checked exact and nothing leaks); stale, nothing is released, the
+ * restarted subsystem's blocks stay live, and the refusal is counted. */
+static void op_scope_steps(int k)
+{
+    struct model *m = &models[k];
+    uint8_t b = next_byte();
+    if (b & 1U) {
+        small_alloc(m);
+    }
+    if (b & 2U) {
+        uint8_t g = next_byte();
+        op_grow_sized(m, (size_t)(g % 24U), (size_t)1U << ((g >> 5) % 4U));
+    }
+    check_model(m);
+    unsigned n = 1U + (b >> 2) % 4U;
+    struct held h;
+    {
+        BUMP_SCOPE(scope, &m->arena);
+        h.mark = scope.mark;
+        h.from = k;
+        h.point = model_mark(m, scope.mark);
+        pool_add(h);
+        for (unsigned i = 0U; i < n; i++) {
+            switch (next_byte() % 8U) {
+            case 0: op_alloc(m, pick_kind()); break;
+            case 1: small_alloc(m); break;
+            case 2: /* the subsystem restarts: a reset, its own mark and block */
+                bump_reset(&m->arena);
+                model_reset(m);
+                (void)take_mark(k);
+                small_alloc(m);
+                break;
+            case 3: case 4: op_resize(m, 11); break;
+            case 5: case 6: op_resize(m, 8); break;
+            default: /* an inner mark and a block */
+                (void)take_mark(k);
+                small_alloc(m);
+                break;
+            }
+            check_model(m);
+        }
+        begin_call(m);
+    }
+    scope_ended(k, &h);
 }
 
 /* --- driver ------------------------------------------------------------- */
@@ -1698,6 +1957,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             case 7: op_trim(k); break;
             case 8: op_grow_steps(k); break;
             default: op_grow_nest(k); break;
+            }
+            code = 120U; /* done: no second operation below */
+        } else if ((code >= 110U) && (code < 113U)) { /* stale marks where valid ones stand */
+            switch (code - 110U) {
+            case 0: op_frame(k); break;
+            case 1: op_same_point(k); break;
+            default: op_scope_steps(k); break;
             }
             code = 120U; /* done: no second operation below */
         } else if (code >= 120U) { /* the mark sequences */

@@ -117,6 +117,44 @@ grow = {
      +[0x64,0x0b,0x01]+[0x09,0x01,0x15,0x30,0x01]+[0x09,0x01,0x00,0x01]+[0x09,0x01,0x06,0x01]+SHRINK(4)+[0x09,0x01,0x06,0x01],
 }
 seeds.update(grow)
+# A stale mark where a valid one stands at the same depth and position (op codes 110-112 of
+# fuzz_bump.c, and the same shapes from single calls): each must be refused by its history.
+FRAME, SAME, SCOPES = 0x6e, 0x6f, 0x70
+S16 = 0x70                         # small_alloc: 16 bytes, align 8
+A64 = [0x00,0x15,0x40,0x06]        # bump_alloc 64 bytes, align 8
+def TURN(c): return [c,S16,S16] + ([S16] if (c & 2) and not (c & 1) else [])
+PLAIN_GROW5 = [0x03,0x00,0x01,0x28]    # scope step: the newest plain block grown by 5 in place
+STRING_GROW5 = [0x05,0x01,0x00,0x01,0x28]  # scope step: the current growable block grown by 5
+STEP16 = [0x01,S16]                # scope step: a block
+RESTART = [0x02,S16]               # scope step: reset, the subsystem's own mark and block
+def SAME_POINT(cause, b, arena=0): # cause 0 reset, 1 re-init, 2 trim, 3 rewind to the outer mark; b: the block's size
+    return [SAME | (arena << 7), cause, b, S16, S16]
+def SCOPE_STEPS(before, *steps):   # before: bit 0 a plain block, bit 1 a growable one (bytes follow)
+    flags, extra = before
+    return [SCOPES, flags | ((len(steps) - 1) << 2)] + extra + sum(steps, [])
+stale = {
+ # the frame loop: each turn resets, marks, allocates; the mark kept from an earlier turn is rewound to
+ 'mark-frame-reset-leaked': MARK+RESET+MARK+A64+RW(0)+A64+RW(1)+A64+RESET+MARK+A64+RW(1)+A64+RW(0)
+     +[FRAME,0x07]+TURN(0x01)+TURN(0x05)+TURN(0x01)+TURN(0x02)+TURN(0x01)+TURN(0x04)+TURN(0x03)+TURN(0x00)
+     +[FRAME|0x80,0x03]+TURN(0x01)+TURN(0x01)+TURN(0x06)+TURN(0x01),
+ # rewind to an outer mark, the same block again, a new inner mark at the old one's depth and position
+ 'mark-outer-regrow-inner': MARK+A16+MARK+A16+RW(0)+A16+MARK+A16+RW(1)+RW(2)+RW(0)
+     +SAME_POINT(3,S16)+SAME_POINT(3,0x06)+SAME_POINT(3,S16,1),
+ # bump_init of the same bump_t on the same region: the new marks stand where the old ones did
+ 'mark-reinit-same-region': MARK+A16+MARK+A16+REINIT+MARK+A16+MARK+A16+RW(1)+RW(0)+RW(3)+RW(2)
+     +SAME_POINT(1,S16)+SAME_POINT(1,0x06,1),
+ # a reset, or a trim, between two frames that mark the same points
+ 'mark-reset-trim-same-point': SAME_POINT(0,S16)+SAME_POINT(2,S16)+SAME_POINT(2,0x00)+SAME_POINT(0,S16,1)+SAME_POINT(2,S16,1),
+ # a scope whose arena is reset inside it: the restarted subsystem's mark stands where the scope's did
+ 'mark-scope-reset-inside': SCOPE_STEPS((0,[]), RESTART, STEP16)+SCOPE_STEPS((0,[]), STEP16, RESTART)
+     +SCOPE_STEPS((1,[S16]), RESTART, RESTART, STEP16)+[SCOPES|0x80,0x04]+RESTART+STEP16,
+ # scopes in a loop around a block taken before them and grown in place in each: nothing leaks
+ 'mark-scope-resize-before': SCOPE_STEPS((1,[S16]), PLAIN_GROW5, STEP16)+SCOPE_STEPS((0,[]), PLAIN_GROW5, STEP16)
+     +SCOPE_STEPS((0,[]), PLAIN_GROW5, STEP16, PLAIN_GROW5)+SCOPE_STEPS((0,[]), PLAIN_GROW5)
+     +SCOPE_STEPS((2,[0x08]), STRING_GROW5, STEP16)+SCOPE_STEPS((0,[]), STRING_GROW5, STEP16)
+     +SCOPE_STEPS((0,[]), STEP16, STRING_GROW5)+SCOPE_STEPS((0,[]), STRING_GROW5),
+}
+seeds.update(stale)
 for n, b in seeds.items():
     open(n, 'wb').write(bytes(H + b))
 print(len(seeds))
