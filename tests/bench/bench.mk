@@ -24,7 +24,7 @@ $(BENCH_DIR)/$(1)-$(2).elf: tests/bench/qemu_bench.c tests/bench/bench-image.ld 
 	@mkdir -p $$(@D)
 	$(FW_CC) $$(call fw_flags,$(1),-O2) -DBENCH_CLOCK_HZ=$$(call board_clock,$(1))u \
 	  -DBENCH_OPS=$(or $(bench_ops_$(1)),$(bench_ops_default)) -DBENCH_LIBC='"newlib-$(2)"' \
-	  -Isrc -Iboard/cortex-m $(FW_STARTUP) $(CORE_SRCS) tests/bench/qemu_bench.c \
+	  -Isrc -Iboard/cortex-m $(FW_STARTUP) $(CORE_SRCS) port/cpu/cortex-m/bump_critical.c tests/bench/qemu_bench.c \
 	  $$(call fw_ldflags,$(1),$(2)) -Ttests/bench/bench-image.ld -o $$@
 endef
 $(foreach b,$(BENCH_BOARDS),$(foreach l,$(BENCH_LIBCS),$(eval $(call bench_image,$(b),$(l)))))
@@ -97,7 +97,7 @@ TEST_PARTS += bench-smoke-riscv
 # clang's images (board/board.mk's FW_CLANG, linked as above), newlib-nano,
 # on the M0 and the M4: the same figures under -icount, beside gcc's.
 BENCH_CLANG_BOARDS := microbit mps2-an386
-BENCH_CLANG_SRCS := $(FW_STARTUP) $(CORE_SRCS) tests/bench/qemu_bench.c
+BENCH_CLANG_SRCS := $(FW_STARTUP) $(CORE_SRCS) port/cpu/cortex-m/bump_critical.c tests/bench/qemu_bench.c
 define bench_clang_image
 $(BENCH_DIR)/clang-$(1)/%.o: %.c $(CORE_HDRS) board/cortex-m/board.h
 	@mkdir -p $$(@D)
