@@ -83,6 +83,9 @@ HOST_PORT_SRCS := port/memory/mmap/bump_mmap.c
 HOST_TEST_SRCS := $(CORE_SRCS) $(HOOKS_SRCS) $(HOST_PORT_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/host/*.c))
 HOST_TEST_DEPS := $(HOST_TEST_SRCS) $(CORE_HDRS) $(SUITE_HDRS) port/memory/mmap/bump_mmap.h $(wildcard tests/host/*.h)
 HOST_INCLUDES := $(TEST_INCLUDES) -Iport/memory/mmap
+# The mmap port's tests see and fail its system calls through these wrappers
+# (tests/host/test_mmap.c).
+HOST_LDFLAGS := -Wl,--wrap=mmap -Wl,--wrap=mprotect
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # name, compiler and flags, command prefix to run it
@@ -111,7 +114,7 @@ host_run_tsan := env TSAN_OPTIONS=halt_on_error=1
 define host_variant
 $(BUILD)/host-$(1)/tests: $(HOST_TEST_DEPS)
 	@mkdir -p $$(@D)
-	$$(host_cc_$(1)) $(WARNINGS) $(HOST_INCLUDES) -DTEST_LABEL='"host $(1)"' $(HOST_TEST_SRCS) -o $$@ -pthread
+	$$(host_cc_$(1)) $(WARNINGS) $(HOST_INCLUDES) -DTEST_LABEL='"host $(1)"' $(HOST_TEST_SRCS) $(HOST_LDFLAGS) -o $$@ -pthread
 host-run-$(1): $(BUILD)/host-$(1)/tests
 	@$(RUNNER) run $(RESULTS) host-$(1) 300 $(host_run_$(1)) $$<
 .PHONY: host-run-$(1)
@@ -172,7 +175,7 @@ MUTANTS ?=
 mutants: export MUT_DIR = $(BUILD)/mutants
 mutants: export MUT_SRC = src
 mutants: export MUT_CC = $(host_cc_gcc)
-mutants: export MUT_CFLAGS = $(WARNINGS) $(HOST_INCLUDES) -DTEST_LABEL='"mutant"'
+mutants: export MUT_CFLAGS = $(WARNINGS) $(HOST_INCLUDES) $(HOST_LDFLAGS) -DTEST_LABEL='"mutant"'
 mutants: export MUT_SRCS = $(HOST_TEST_SRCS)
 mutants: export MUT_FUZZ_CC = clang
 mutants: export MUT_FUZZ_CFLAGS = $(FUZZ_CFLAGS) $(SANITIZE)
