@@ -183,7 +183,8 @@ RV_COMMON_DEPS := $(RV_COMMON_SRCS) $(wildcard board/riscv/*.h board/riscv/libc/
                   $(CORE_HDRS) $(wildcard port/memory/section/*.h) board/board.mk
 # The board tests that hold on RISC-V: no newlib heap, no MPU.
 RV_TEST_SRCS := $(RV_COMMON_SRCS) $(HOOKS_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) tests/board/riscv/main.c \
-                tests/board/test_section.c tests/board/test_regions.c tests/board/test_irq.c tests/board/test_stack.c
+                tests/board/test_section.c tests/board/test_regions.c tests/board/test_irq.c tests/board/test_critical.c \
+                tests/board/test_stack.c
 RV_DEMO_SRCS := $(RV_COMMON_SRCS) board/demo/demo.c board/demo/main_riscv.c
 QEMU_RV := qemu-system-riscv32
 QEMU_RV_FLAGS := -bios none $(QEMU_FLAGS)
