@@ -392,6 +392,43 @@ static void mmap_failed_mprotect_returns_false_and_unmaps_everything(void)
     }
 }
 
+/* Memory the system maps again where a released arena was is fresh: no
+ * poisoning (ASan builds) or guard of the old arena is left on it. The
+ * released arena was used to the last byte and reset, so all of it was
+ * poisoned. */
+static void mmap_memory_mapped_again_after_release_is_clean(void)
+{
+    bump_t a;
+    size_t size = 4 * page();
+    if (!CHECK(bump_mmap_init(&a, size))) {
+        return;
+    }
+    unsigned char *first = (unsigned char *)a.base;
+    unsigned char *p = bump_alloc(&a, size, 1);
+    CHECK(p == first);
+    if (p != NULL) {
+        memset(p, 0x11, size);
+    }
+    bump_reset(&a);
+    bump_mmap_release(&a);
+    /* The same addresses, guards included, mapped by someone else. */
+    unsigned char *again = mmap(first - page(), size + 2 * page(), PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (!CHECK(again == first - page())) {
+        if (again != MAP_FAILED) {
+            munmap(again, size + 2 * page());
+        }
+        return;
+    }
+    memset(again, 0x22, size + 2 * page());
+    size_t seen = 0;
+    for (size_t i = 0; i < size + 2 * page(); i++) {
+        seen += again[i] == 0x22;
+    }
+    CHECK(seen == size + 2 * page());
+    munmap(again, size + 2 * page());
+}
+
 static const struct harness_test tests[] = {
     HARNESS_TEST(mmap_region_is_usable_end_to_end),
     HARNESS_TEST(mmap_guard_page_directly_below_first_byte),
@@ -404,5 +441,6 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(mmap_guard_pages_are_reservations_that_fault_on_read),
     HARNESS_TEST(mmap_release_leaves_neither_guard_mapped),
     HARNESS_TEST(mmap_failed_mprotect_returns_false_and_unmaps_everything),
+    HARNESS_TEST(mmap_memory_mapped_again_after_release_is_clean),
 };
 HARNESS_GROUP(mmap_port, tests);
