@@ -84,6 +84,9 @@ HOST_PORT_SRCS := port/memory/mmap/bump_mmap.c
 HOST_TEST_SRCS := $(CORE_SRCS) $(HOOKS_SRCS) $(HOST_PORT_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) $(sort $(wildcard tests/host/*.c))
 HOST_TEST_DEPS := $(HOST_TEST_SRCS) $(CORE_HDRS) $(SUITE_HDRS) port/memory/mmap/bump_mmap.h $(wildcard tests/host/*.h)
 HOST_INCLUDES := $(TEST_INCLUDES) -Iport/memory/mmap
+# The mmap port's tests see and fail its system calls through these wrappers
+# (tests/host/test_mmap.c).
+HOST_LDFLAGS := -Wl,--wrap=mmap -Wl,--wrap=mprotect
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # name, compiler and flags, command prefix to run it
@@ -117,7 +120,7 @@ host_run_tsan := env TSAN_OPTIONS=halt_on_error=1
 define host_variant
 $(BUILD)/host-$(1)/tests: $(HOST_TEST_DEPS)
 	@mkdir -p $$(@D)
-	$$(host_cc_$(1)) $(WARNINGS) $(HOST_INCLUDES) -DTEST_LABEL='"host $(1)"' $(HOST_TEST_SRCS) -o $$@ -pthread
+	$$(host_cc_$(1)) $(WARNINGS) $(HOST_INCLUDES) -DTEST_LABEL='"host $(1)"' $(HOST_TEST_SRCS) $(HOST_LDFLAGS) -o $$@ -pthread
 host-run-$(1): $(BUILD)/host-$(1)/tests
 	@$(RUNNER) run $(RESULTS) host-$(1) 300 $(host_run_$(1)) $$<
 .PHONY: host-run-$(1)
@@ -177,26 +180,40 @@ test:
 	$(call aggregate,$(TEST_PARTS))
 
 # --- mutation testing -----------------------------------------------------------
-# Not part of make test: each mutant of tests/mutants/mutants.txt is applied to
-# a copy of src/ in $(BUILD)/mutants/<id>/ (src/ is never written), built like
-# host-run-gcc (and the replay like fuzz-corpus-run) and run; a mutant marked
-# `killer: fuzz` skips the suite and must fail the corpus replay alone (the
-# fuzz model's proof). The last line is "mutants: N passed, N failed"
-# (passed = killed).
-## make mutants      mutation testing of src/ (MUTANTS="id ..." for a few): every mutant must fail a test
+# Not part of make test. mutants-src: each mutant of tests/mutants/mutants.txt
+# is applied to a copy of src/ in $(BUILD)/mutants/<id>/ (src/ is never
+# written), built like host-run-gcc (and the replay like fuzz-corpus-run) and
+# run; a mutant marked `killer: fuzz` skips the suite and must fail the corpus
+# replay alone (the fuzz model's proof). mutants-port: each mutant of
+# tests/mutants/port_mutants.txt is applied to a copy of the project in
+# $(BUILD)/mutants-port/<id>/ (port/ is never written), where the make
+# targets it names run (host builds, board images, MPU images, RV32). Each
+# part's last line is "<label>: N passed, N failed" (passed = killed).
+## make mutants      mutation testing of src/ and port/: every mutant must fail a test (both parts below)
+## make mutants-src  mutation testing of src/ (MUTANTS="id ..." for a few)
+## make mutants-port mutation testing of port/ (PORT_MUTANTS="id ..." for a few)
 MUTANTS ?=
-mutants: export MUT_DIR = $(BUILD)/mutants
-mutants: export MUT_SRC = src
-mutants: export MUT_CC = $(host_cc_gcc)
-mutants: export MUT_CFLAGS = $(WARNINGS) $(HOST_INCLUDES) -DTEST_LABEL='"mutant"'
-mutants: export MUT_SRCS = $(HOST_TEST_SRCS)
-mutants: export MUT_FUZZ_CC = clang
-mutants: export MUT_FUZZ_CFLAGS = $(FUZZ_CFLAGS) $(SANITIZE)
-mutants: export MUT_FUZZ_SRCS = $(FUZZ_SRCS) tests/fuzz/replay.c
-mutants: export MUT_FUZZ_CORPUS = $(FUZZ_CORPUS)
-mutants:
+PORT_MUTANTS ?=
+mutants-src: export MUT_DIR = $(BUILD)/mutants
+mutants-src: export MUT_SRC = src
+mutants-src: export MUT_CC = $(host_cc_gcc)
+mutants-src: export MUT_CFLAGS = $(WARNINGS) $(HOST_INCLUDES) $(HOST_LDFLAGS) -DTEST_LABEL='"mutant"'
+mutants-src: export MUT_SRCS = $(HOST_TEST_SRCS)
+mutants-src: export MUT_FUZZ_CC = clang
+mutants-src: export MUT_FUZZ_CFLAGS = $(FUZZ_CFLAGS) $(SANITIZE)
+mutants-src: export MUT_FUZZ_SRCS = $(FUZZ_SRCS) tests/fuzz/replay.c
+mutants-src: export MUT_FUZZ_CORPUS = $(FUZZ_CORPUS)
+mutants-src:
 	$(call need_packages,$(PKG_TEST_HOST))
 	@tests/mutants/mutate.sh tests/mutants/mutants.txt $(MUTANTS)
+mutants-port: export MUT_DIR = $(BUILD)/mutants-port
+mutants-port: export MUT_JOBS = $(JOBS)
+mutants-port:
+	$(call need_packages,$(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_RISCV))
+	@tests/mutants/mutate_port.sh tests/mutants/port_mutants.txt $(PORT_MUTANTS)
+mutants:
+	@status=0; $(MAKE) --no-print-directory mutants-src || status=1; \
+	$(MAKE) --no-print-directory mutants-port || status=1; exit $$status
 
 # --- the demo -------------------------------------------------------------------
 run:
@@ -219,4 +236,4 @@ help:
 	@echo "make clean        remove build/"
 	@echo "boards: $(QEMU_BOARDS) $(RISCV_BOARDS) (and host, for make run)"
 
-.PHONY: deps test test-host lint lint-run license-check mutants run run-host clean help
+.PHONY: deps test test-host lint lint-run license-check mutants mutants-src mutants-port run run-host clean help

@@ -160,32 +160,39 @@ size:
 .PHONY: test-qemu size link-checks qemu-run-unknown-board run-unknown-board
 
 # ---- MPU guards (port/cpu/cortex-m/bump_mpu.c) -------------------------------
-# One image per board with an MPU and per end of the arena, from
-# tests/board/mpu/guard.c built with -DGUARD_END=low or high: each must end
-# in MemManage at the address just outside the usable part and print
-# "1 passed"; an image that does not fault fails. The micro:bit (Cortex-M0,
-# no MPU) is covered by the board suite's mpu group instead.
+# Images per board with an MPU, from tests/board/mpu/guard.c, each ending in
+# MemManage at the address just outside the usable part and printing
+# "1 passed"; an image that does not fault fails. The cases: a write below
+# the arena (low), a write above it (high), a jump to the high guard (fetch)
+# and, on the PMSAv7 boards only (PMSAv8 guards are readable by privileged
+# code, as bump_mpu.h says), a read below it (read). The micro:bit
+# (Cortex-M0, no MPU) is covered by the board suite's mpu group instead.
 MPU_BOARDS := $(filter-out microbit,$(QEMU_BOARDS))
-MPU_ENDS := low high
+MPU_PMSAV7_BOARDS := mps2-an385 mps2-an386 mps2-an500
+mpu_cases = low high fetch $(if $(filter $(1),$(MPU_PMSAV7_BOARDS)),read)
+mpu_flags_low := -DGUARD_END=low -DGUARD_ACCESS=write
+mpu_flags_high := -DGUARD_END=high -DGUARD_ACCESS=write
+mpu_flags_fetch := -DGUARD_END=high -DGUARD_ACCESS=fetch
+mpu_flags_read := -DGUARD_END=low -DGUARD_ACCESS=read
 FW_MPU_SRCS := $(FW_COMMON_SRCS) tests/board/mpu/guard.c
 FW_MPU_DEPS := $(FW_MPU_SRCS) $(FW_COMMON_DEPS)
 
 define mpu_image
 $(BUILD)/$(1)/mpu-$(2).elf: $(FW_MPU_DEPS) board/$(1)/memory.ld
 	@mkdir -p $$(@D)
-	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) -DGUARD_END=$(2) $(FW_INCLUDES) $(FW_MPU_SRCS) \
+	$(FW_CC) $$(call fw_flags,$(1),$(FW_OPT)) $(mpu_flags_$(2)) $(FW_INCLUDES) $(FW_MPU_SRCS) \
 	  $$(call fw_ldflags,$(1),nano) -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
 qemu-mpu-$(1)-$(2): $(BUILD)/$(1)/mpu-$(2).elf
 	@$(RUNNER) run $(RESULTS) qemu-mpu-$(1)-$(2) $(QEMU_TIMEOUT) $(QEMU) -M $(1) $(QEMU_FLAGS) -kernel $$<
 .PHONY: qemu-mpu-$(1)-$(2)
 endef
-$(foreach b,$(MPU_BOARDS),$(foreach e,$(MPU_ENDS),$(eval $(call mpu_image,$(b),$(e)))))
+$(foreach b,$(MPU_BOARDS),$(foreach e,$(call mpu_cases,$(b)),$(eval $(call mpu_image,$(b),$(e)))))
 
 # Narrowed by BOARD like the suite's runs (BOARD=microbit or host: none).
-MPU_PARTS := $(foreach b,$(filter $(MPU_BOARDS),$(QEMU_RUN_BOARDS)),$(foreach e,$(MPU_ENDS),qemu-mpu-$(b)-$(e)))
+MPU_PARTS := $(foreach b,$(filter $(MPU_BOARDS),$(QEMU_RUN_BOARDS)),$(foreach e,$(call mpu_cases,$(b)),qemu-mpu-$(b)-$(e)))
 QEMU_PARTS += $(MPU_PARTS)
 TEST_PARTS += $(MPU_PARTS)
-## make qemu-mpu-B-E the MPU guard image of board B, end E (low or high)
+## make qemu-mpu-B-E the MPU guard image of board B, case E (low, high, fetch; read on PMSAv7)
 # ---- end of MPU guards --------------------------------------------------------
 
 # ---- RISC-V: qemu-system-riscv32 -M virt (RISCV_BOARD_TABLE above) ------------
@@ -209,7 +216,8 @@ RV_COMMON_DEPS := $(RV_COMMON_SRCS) $(wildcard board/riscv/*.h board/riscv/libc/
                   $(CORE_HDRS) $(wildcard port/memory/section/*.h) board/board.mk
 # The board tests that hold on RISC-V: no newlib heap, no MPU.
 RV_TEST_SRCS := $(RV_COMMON_SRCS) $(HOOKS_SRCS) $(HARNESS_SRCS) $(SUITE_SRCS) tests/board/riscv/main.c \
-                tests/board/test_section.c tests/board/test_regions.c tests/board/test_irq.c tests/board/test_stack.c
+                tests/board/test_section.c tests/board/test_regions.c tests/board/test_irq.c tests/board/test_critical.c \
+                tests/board/test_stack.c
 RV_DEMO_SRCS := $(RV_COMMON_SRCS) board/demo/demo.c board/demo/main_riscv.c
 QEMU_RV := qemu-system-riscv32
 QEMU_RV_FLAGS := -bios none $(QEMU_FLAGS)

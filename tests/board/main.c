@@ -8,7 +8,7 @@
 
 /* One group per file in tests/board/, all linked into every board image: a
  * group that goes missing fails the link rather than vanishing from the run. */
-extern const struct harness_group section_group, regions_group, irq_group, sbrk_group, mpu_group;
+extern const struct harness_group section_group, regions_group, irq_group, sbrk_group, mpu_group, critical_group;
 extern const struct harness_group stack_group; /* last: the peak of all the rest */
 
 /* The compiler and libc, in the label, so that one board's runs read apart. */
@@ -26,7 +26,8 @@ extern const struct harness_group stack_group; /* last: the peak of all the rest
 
 int main(void)
 {
-    HARNESS_GROUPS(board_groups, &section_group, &regions_group, &irq_group, &sbrk_group, &mpu_group, &stack_group);
+    HARNESS_GROUPS(board_groups, &section_group, &regions_group, &irq_group, &sbrk_group, &mpu_group, &critical_group,
+                   &stack_group);
     printf("%s: bump test suite\n", BOARD_LABEL);
     harness_run(&suite_core);
     harness_run(&board_groups);

@@ -3,6 +3,7 @@
  * bump_sbrk heap. */
 #define _GNU_SOURCE /* asprintf */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,11 +173,108 @@ static void sbrk_refused_init_changes_nothing(void)
     }
 }
 
+/* A new heap for the copy of the port over `mem`: the copy's state is reset
+ * first, as at boot (bump_sbrk_init refuses a heap in use, by contract). */
+static bool fresh_heap_over(void *mem, size_t size)
+{
+    fresh_heap_ready = false;
+    return fresh_sbrk_init(mem, size) && fresh_sbrk_arena() != NULL;
+}
+
+/* Every negative increment, small or huge, through both hooks: refused with
+ * (void *)-1 and ENOMEM, the break where it was, nothing taken. */
+static void sbrk_refuses_every_negative_increment(void)
+{
+    unsigned char *region = harness_scratch(0); /* 8-aligned */
+    static const ptrdiff_t negatives[] = {-1, -2, -3, -4, -5, -7, -8, -9, -12, -16, -4096,
+                                          PTRDIFF_MIN + 4, PTRDIFF_MIN + 3, PTRDIFF_MIN + 1, PTRDIFF_MIN};
+    if (!CHECK(fresh_heap_over(region, 256))) {
+        return;
+    }
+    void *brk = fresh_sbrk(0);
+    void *real_brk = _sbrk(0);
+    size_t refused = 0;
+    for (size_t i = 0; i < sizeof negatives / sizeof negatives[0]; i++) {
+        ptrdiff_t n = negatives[i];
+        errno = 0;
+        refused += fresh_sbrk(n) == (void *)-1 && errno == ENOMEM;
+        errno = 0;
+        refused += fresh_plain_sbrk(n) == (void *)-1 && errno == ENOMEM;
+        errno = 0;
+        refused += _sbrk(n) == (void *)-1 && errno == ENOMEM;
+        errno = 0;
+        refused += sbrk(n) == (void *)-1 && errno == ENOMEM;
+    }
+    CHECK(refused == 4u * (sizeof negatives / sizeof negatives[0]));
+    CHECK(fresh_sbrk(0) == brk && bump_used(fresh_sbrk_arena()) == 0u);
+    CHECK(_sbrk(0) == real_brk);
+}
+
+/* Blocks of every small size, from _sbrk and sbrk in turn, until the heap
+ * is full: each lies wholly inside the heap and below the one before (no
+ * overlap, checked by address and by the tags written into them), is
+ * 8-aligned (_sbrk) or 4 past an 8-byte boundary (sbrk), and _sbrk(0) never
+ * lies above the newest block. The last bytes go to an exact fit. */
+static void sbrk_blocks_lie_inside_the_heap_below_each_other(void)
+{
+    enum { MAX_BLOCKS = 64, REGION_SIZE = 512 };
+    unsigned char *region = harness_scratch(0); /* 8-aligned */
+    unsigned char *blocks[MAX_BLOCKS];
+    size_t sizes[MAX_BLOCKS];
+    if (!CHECK(fresh_heap_over(region, REGION_SIZE))) {
+        return;
+    }
+    unsigned char *below = region + REGION_SIZE; /* the lowest byte handed out so far */
+    size_t count = 0, bad = 0;
+    for (size_t size = 1; count < MAX_BLOCKS; size++) {
+        bool plain = (size % 2u) == 0u;
+        unsigned char *p = plain ? fresh_plain_sbrk((ptrdiff_t)size) : fresh_sbrk((ptrdiff_t)size);
+        if (p == (void *)-1) {
+            break;
+        }
+        bad += !inside(p, size, region, REGION_SIZE);
+        bad += p + size > below;
+        bad += plain ? !is_aligned(p + 4, 8) : !is_aligned(p, 8);
+        unsigned char *brk = fresh_sbrk(0);
+        bad += brk > p || brk < region;
+        memset(p, (int)(count + 1u), size);
+        blocks[count] = p;
+        sizes[count++] = size;
+        below = p;
+    }
+    CHECK(bad == 0u);
+    CHECK(count > 10u && count < MAX_BLOCKS);
+    /* What is left, to the byte: sbrk's 4 bytes of padding come out of it. */
+    size_t left = bump_remaining(fresh_sbrk_arena());
+    CHECK(left >= 4u && left < REGION_SIZE);
+    CHECK(fresh_plain_sbrk((ptrdiff_t)left - 3) == (void *)-1);
+    unsigned char *last = fresh_plain_sbrk((ptrdiff_t)left - 4);
+    CHECK(last == region + 4 && last + (left - 4u) <= below);
+    if (last != (void *)-1) {
+        memset(last, 0xee, left - 4u);
+    }
+    CHECK(fresh_sbrk(1) == (void *)-1 && fresh_plain_sbrk(1) == (void *)-1);
+    CHECK(fresh_sbrk(PTRDIFF_MAX) == (void *)-1 && fresh_plain_sbrk(PTRDIFF_MAX) == (void *)-1);
+    size_t intact = 0;
+    for (size_t i = 0; i < count; i++) {
+        for (size_t k = 0; k < sizes[i]; k++) {
+            intact += blocks[i][k] == (unsigned char)(i + 1u);
+        }
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < count; i++) {
+        total += sizes[i];
+    }
+    CHECK(intact == total);
+}
+
 static const struct harness_test tests[] = {
     HARNESS_TEST(sbrk_heap_is_its_own_section),
     HARNESS_TEST(sbrk_malloc_realloc_free_and_printf_live_in_heap),
     HARNESS_TEST(sbrk_exhaustion_is_clean),
     HARNESS_TEST(sbrk_refuses_to_shrink_and_reports_its_break),
     HARNESS_TEST(sbrk_refused_init_changes_nothing),
+    HARNESS_TEST(sbrk_refuses_every_negative_increment),
+    HARNESS_TEST(sbrk_blocks_lie_inside_the_heap_below_each_other),
 };
 HARNESS_GROUP(sbrk_group, tests);

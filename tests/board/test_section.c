@@ -100,6 +100,26 @@ static void section_whole_arena_writable_without_touching_anything_else(void)
     CHECK(data_guard == 0x600dda7au && bss_guard == 0xb55b55b5u);
 }
 
+/* bump_section_init_range on its own: an empty section (end == start) is
+ * an arena of capacity 0, as bump_init makes it; end below start is refused
+ * and leaves the arena untouched. */
+static void section_range_empty_is_accepted_reversed_is_refused(void)
+{
+    unsigned char *region = harness_scratch(0);
+    const size_t size = 64;
+    bump_t a, before;
+    memset(&a, 0x77, sizeof a);
+    before = a;
+    CHECK(!bump_section_init_range(&a, region + 1, region));
+    CHECK(!bump_section_init_range(&a, region + size, region));
+    CHECK(!bump_section_init_range(NULL, region, region + size));
+    CHECK(arena_same(&a, &before));
+    CHECK(bump_section_init_range(&a, region + 8, region + 8));
+    CHECK(bump_capacity(&a) == 0u && bump_alloc(&a, 1, 1) == NULL);
+    CHECK(bump_section_init_range(&a, region, region + size));
+    CHECK(bump_start(&a) == (void *)region && bump_end(&a) == (void *)(region + size));
+}
+
 static const struct harness_test tests[] = {
     HARNESS_TEST(section_default_arena_is_the_section),
     HARNESS_TEST(section_default_arena_is_the_rest_of_ram_up_to_the_stack),
@@ -107,5 +127,6 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(section_nothing_else_overlaps_the_arenas),
     HARNESS_TEST(section_errno_lives_in_data_or_bss),
     HARNESS_TEST(section_whole_arena_writable_without_touching_anything_else),
+    HARNESS_TEST(section_range_empty_is_accepted_reversed_is_refused),
 };
 HARNESS_GROUP(section_group, tests);

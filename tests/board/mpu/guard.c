@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One MPU guard, proved by a fault: built once per end (-DGUARD_END=low or
- * -DGUARD_END=high) for each board with an MPU (board/board.mk). It guards
- * an arena over a deliberately misaligned region, checks the capacity it
- * costs and that every usable byte (and the bytes around the region) can be
- * written and read back, then writes the one byte just outside the usable
- * part. MemManage_Handler must see that very address in MMFAR (MMARVALID
- * set) and ends the run "1 passed"; any other ending fails it: no fault
- * (main returns), another fault (the default handlers), a wrong address.
+ * One MPU guard, proved by a fault: built per end (-DGUARD_END=low or
+ * -DGUARD_END=high) and kind of access (-DGUARD_ACCESS=write, read or fetch)
+ * for each board with an MPU (board/board.mk). It guards an arena over a
+ * deliberately misaligned region, checks the capacity it costs and that
+ * every usable byte (and the bytes around the region) can be written and
+ * read back, then writes, reads or jumps to the one byte (for a jump: the
+ * halfword) just outside the usable part. MemManage_Handler must see that
+ * very address, in MMFAR (MMARVALID set) for a data access or as the
+ * stacked pc (IACCVIOL set) for a fetch, and ends the run "1 passed"; any
+ * other ending fails it: no fault (main returns), another fault (the default
+ * handlers), a wrong address. A privileged read is caught on PMSAv7 only
+ * (bump_mpu.h), so only PMSAv7 boards get a read image.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,17 +21,35 @@
 
 #define low 1
 #define high 2
+#define write 1
+#define read 2
+#define fetch 3
 #if !defined(GUARD_END) || ((GUARD_END != low) && (GUARD_END != high))
 #error "build with -DGUARD_END=low or -DGUARD_END=high"
 #endif
-#if GUARD_END == low
-#define LABEL "mpu guard, low end (" BOARD_MACHINE ")"
-#else
-#define LABEL "mpu guard, high end (" BOARD_MACHINE ")"
+#ifndef GUARD_ACCESS
+#define GUARD_ACCESS write
 #endif
+#if (GUARD_ACCESS != write) && (GUARD_ACCESS != read) && (GUARD_ACCESS != fetch)
+#error "build with -DGUARD_ACCESS=write, read or fetch"
+#endif
+#if GUARD_END == low
+#define END_NAME "low end"
+#else
+#define END_NAME "high end"
+#endif
+#if GUARD_ACCESS == write
+#define ACCESS_NAME "write"
+#elif GUARD_ACCESS == read
+#define ACCESS_NAME "read"
+#else
+#define ACCESS_NAME "fetch"
+#endif
+#define LABEL "mpu guard, " END_NAME ", " ACCESS_NAME " (" BOARD_MACHINE ")"
 
 #define SCB_CFSR (*(volatile uint32_t *)0xE000ED28u)
 #define SCB_MMFAR (*(volatile uint32_t *)0xE000ED34u)
+#define CFSR_IACCVIOL (1u << 0)
 #define CFSR_MMARVALID (1u << 7)
 
 /* The region: 1003 bytes starting 5 bytes into an aligned buffer, so both
@@ -39,13 +61,33 @@ static bump_t arena;
 static volatile uintptr_t expected;
 
 void MemManage_Handler(void);
-void MemManage_Handler(void)
+void memmanage_report(const uint32_t *frame);
+
+/* The stacked frame (frame[6]: the pc of the faulting instruction or fetch),
+ * taken before any prologue moves the stack pointer; the image runs on MSP. */
+__attribute__((naked)) void MemManage_Handler(void)
+{
+    __asm__ volatile("mrs r0, msp\n\tldr r1, =memmanage_report\n\tbx r1\n\t.ltorg");
+}
+
+void memmanage_report(const uint32_t *frame)
 {
     uint32_t cfsr = SCB_CFSR;
-    uint32_t mmfar = SCB_MMFAR;
-    int ok = (cfsr & CFSR_MMARVALID) != 0u && mmfar == (uint32_t)expected;
-    printf("MemManage: CFSR 0x%08lx, MMARVALID %u, MMFAR 0x%08lx, expected 0x%08lx: %s\n", (unsigned long)cfsr,
-           (cfsr & CFSR_MMARVALID) != 0u, (unsigned long)mmfar, (unsigned long)expected, ok ? "equal" : "DIFFERENT");
+#if GUARD_ACCESS == fetch
+    uint32_t seen = frame[6];
+    int ok = (cfsr & CFSR_IACCVIOL) != 0u && seen == (uint32_t)expected;
+    const char *what = "IACCVIOL";
+    unsigned flag = (cfsr & CFSR_IACCVIOL) != 0u;
+#else
+    uint32_t seen = SCB_MMFAR;
+    int ok = (cfsr & CFSR_MMARVALID) != 0u && seen == (uint32_t)expected;
+    const char *what = "MMARVALID";
+    unsigned flag = (cfsr & CFSR_MMARVALID) != 0u;
+    (void)frame;
+#endif
+    printf("MemManage: CFSR 0x%08lx, %s %u, %s 0x%08lx, expected 0x%08lx: %s\n", (unsigned long)cfsr, what, flag,
+           GUARD_ACCESS == fetch ? "stacked pc" : "MMFAR", (unsigned long)seen, (unsigned long)expected,
+           ok ? "equal" : "DIFFERENT");
     printf("%s: %d passed, %d failed\n", LABEL, ok, !ok);
     board_exit(ok ? 0 : 1);
 }
@@ -61,6 +103,12 @@ int main(void)
 {
     unsigned char *region = buffer + OFFSET;
     uintptr_t start = (uintptr_t)region, end = start + SIZE;
+    /* UDF #0 in every halfword: a fetch the guard lets through runs into an
+     * undefined instruction (a UsageFault, HardFault here), not on. */
+    for (size_t i = 0; i + 1u < sizeof buffer; i += 2u) {
+        buffer[i] = 0x00u;
+        buffer[i + 1u] = 0xdeu;
+    }
     if (!bump_init(&arena, region, SIZE)) {
         return fail("bump_init");
     }
@@ -107,11 +155,23 @@ int main(void)
     }
 
 #if GUARD_END == low
-    expected = ustart - 1u;
+    expected = ustart - ((GUARD_ACCESS == fetch) ? 2u : 1u);
 #else
     expected = uend;
 #endif
+#if GUARD_ACCESS == write
     printf("writing one byte at 0x%08lx\n", (unsigned long)expected);
     *(volatile unsigned char *)expected = 0xeeu;
     return fail("the write outside the arena did not fault");
+#elif GUARD_ACCESS == read
+    printf("reading one byte at 0x%08lx\n", (unsigned long)expected);
+    unsigned char seen = *(volatile unsigned char *)expected;
+    printf("read 0x%02x\n", seen);
+    return fail("the read outside the arena did not fault");
+#else
+    printf("jumping to 0x%08lx\n", (unsigned long)expected);
+    void (*jump)(void) = (void (*)(void))(expected | 1u); /* Thumb */
+    jump();
+    return fail("the jump outside the arena did not fault");
+#endif
 }
