@@ -232,7 +232,7 @@ static void mmap_guard_page_directly_above_last_byte(void)
 {
     bump_t a;
     CHECK(bump_mmap_init(&a, 3 * page()));
-    unsigned char *end = (unsigned char *)a.limit;
+    unsigned char *end = (unsigned char *)bump_end(&a);
     CHECK(poke_in_child(end - 1, "mmap_last_byte") == 0);
     CHECK(poke_in_child(end, "mmap_guard_above_first_byte") == SIGSEGV);
     CHECK(poke_in_child(end + page() - 1, "mmap_guard_above_last_byte") == SIGSEGV);
@@ -257,7 +257,7 @@ static void mmap_overrun_of_last_block_faults(void)
     CHECK(bump_mmap_init(&a, page()));
     /* Bumping down, the first block sits at the top of the region. */
     unsigned char *p = bump_alloc(&a, 64, 8);
-    CHECK(p != NULL && p + 64 == (unsigned char *)a.limit);
+    CHECK(p != NULL && p + 64 == (unsigned char *)bump_end(&a));
     if (p != NULL) {
         CHECK(poke_in_child(p + 64, "mmap_overrun_of_last_block") == SIGSEGV);
     }
@@ -340,7 +340,7 @@ static void mmap_guard_pages_are_reservations_that_fault_on_read(void)
     if (!CHECK(bump_mmap_init(&a, 3 * page()))) {
         return;
     }
-    unsigned char *first = (unsigned char *)a.base, *end = (unsigned char *)a.limit;
+    unsigned char *first = (unsigned char *)bump_start(&a), *end = (unsigned char *)bump_end(&a);
     /* One inaccessible page on each side, held by this arena's mapping (not
      * a hole that some later mapping may fill), and the usable part open. */
     CHECK(mapped_as(first - page(), first, "---p"));
@@ -361,7 +361,7 @@ static void mmap_release_leaves_neither_guard_mapped(void)
     if (!CHECK(bump_mmap_init(&a, 5 * page()))) {
         return;
     }
-    unsigned char *first = (unsigned char *)a.base, *end = (unsigned char *)a.limit;
+    unsigned char *first = (unsigned char *)bump_start(&a), *end = (unsigned char *)bump_end(&a);
     CHECK(bump_alloc(&a, 100, 8) != NULL);
     bump_mmap_release(&a);
     CHECK(unmapped(first - page(), first));
@@ -404,7 +404,7 @@ static void mmap_memory_mapped_again_after_release_is_clean(void)
     if (!CHECK(bump_mmap_init(&a, size))) {
         return;
     }
-    unsigned char *first = (unsigned char *)a.base;
+    unsigned char *first = (unsigned char *)bump_start(&a);
     unsigned char *p = bump_alloc(&a, size, 1);
     CHECK(p == first);
     if (p != NULL) {

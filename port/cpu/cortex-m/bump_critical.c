@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Cortex-M critical section for bump_alloc_atomic on cores without
- * LDREX/STREX (ARMv6-M: Cortex-M0, M0+). Masking interrupts with PRIMASK and
- * restoring the previous value, rather than re-enabling, lets it nest and be
- * called with interrupts already masked. Link this file on ARMv6-M images;
- * other cores never call it. It implements src/bump_port.h, the interface a
- * CPU port supplies.
+ * Cortex-M critical section: bump_init takes the arena's lifetime in it on
+ * every Cortex-M (none has a lock-free 64-bit atomic), and bump_alloc_atomic
+ * allocates in it on cores without LDREX/STREX (ARMv6-M: Cortex-M0, M0+).
+ * Masking interrupts with PRIMASK and restoring the previous value, rather
+ * than re-enabling, lets it nest and be called with interrupts already
+ * masked. Link this file on every Cortex-M image. It implements
+ * src/bump_port.h, the interface a CPU port supplies.
  */
 #include "bump_port.h"
 

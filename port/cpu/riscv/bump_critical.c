@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * RISC-V critical section for bump_alloc_atomic on cores without the A
- * extension (rv32imc and the like: no LR/SC, no AMOs). It clears
+ * RISC-V critical section: bump_init takes the arena's lifetime in it on
+ * RV32 (no lock-free 64-bit atomic there), and bump_alloc_atomic allocates in
+ * it on cores without the A extension (rv32imc and the like: no LR/SC, no
+ * AMOs). It clears
  * mstatus.MIE, machine mode's global interrupt enable, and gives back the
  * previous mstatus; exit sets MIE again only if it was set, so the section
  * nests and may be entered with interrupts already masked. For firmware that
- * runs in machine mode, as microcontrollers do. Link this file on such cores;
- * cores with the A extension never call it. It implements src/bump_port.h.
+ * runs in machine mode, as microcontrollers do. Link this file on every RV32
+ * image. It implements src/bump_port.h.
  * Needs the Zicsr extension (GCC 12 spells it: -march=rv32imc_zicsr).
  */
 #include "bump_port.h"
