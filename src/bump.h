@@ -725,14 +725,21 @@ static inline uintptr_t bump_floor_addr(const bump_t *arena)
 /* Whether a block starting at `p` stays at or above the floor whose
  * negation is `floor_neg`: p + floor_neg carries exactly when p >= floor, and
  * never when floor_neg is 0 (a zero-initialised bump_t: no room). One
- * instruction on Thumb (cmn, then a branch on the carry), as p >= floor is. */
+ * instruction on Thumb-2 (cmn, then a branch on the carry), as p >= floor
+ * is. */
 static inline bool bump_clears_floor(uintptr_t p, uintptr_t floor_neg)
 {
-#if defined(__GNUC__)
+    /* The sum wraps exactly when it carries. Each compiler gets the form it
+     * turns into an add (or cmn) and a branch on the carry with the success
+     * path inline: GCC loses the likely hint through __builtin_add_overflow
+     * and moves the success path out of a loop (make bench-qemu: 10.2
+     * instructions per allocation on Cortex-M4 against 5.2); Clang rewrites
+     * the plain comparison into three more instructions on x86-64. */
+#if defined(__clang__)
     uintptr_t sum;
     return __builtin_add_overflow(p, floor_neg, &sum);
 #else
-    return (p + floor_neg) < p; /* the sum wraps exactly when it carries */
+    return (p + floor_neg) < p;
 #endif
 }
 
