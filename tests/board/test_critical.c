@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The CPU port's critical section (src/bump_port.h), read at the register
  * that masks interrupts: PRIMASK on Cortex-M, mstatus.MIE on RISC-V. Inside

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Mutation testing of port/: applies each mutant of a list to a copy of the
 # project under build/ (port/ itself is never written), runs the make
 # targets the mutant names in that copy (the narrowest that should catch it:

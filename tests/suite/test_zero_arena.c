@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A bump_t that bump_init never saw, in zero-initialised storage (a static
  * arena, or an interrupt that allocates before main calls bump_init): an
  * empty arena of capacity 0, at every optimisation level (make test builds
