@@ -75,12 +75,13 @@ C
 
 image() { # core flags... -> bytes
     core=$1; shift
-    port=
-    case " $* " in *" -DUSE_ATOMIC "*) [ "$core" = cortex-m0 ] && port=port/cpu/cortex-m/bump_critical.c ;; esac
-    case " $* " in *" -DUSE_MPU "*) port=port/cpu/cortex-m/bump_mpu.c ;; esac
+    # Every image links the CPU port: bump_init takes its lifetime in its
+    # critical section (bump.h). The MPU guard adds its own file.
+    port=port/cpu/cortex-m/bump_critical.c
+    case " $* " in *" -DUSE_MPU "*) port="$port port/cpu/cortex-m/bump_mpu.c" ;; esac
     arm-none-eabi-gcc -mcpu="$core" -mthumb -mfloat-abi=soft $opt -std=c11 -ffreestanding -nostdlib \
         -ffunction-sections -fdata-sections -Wl,--gc-sections -Isrc -Iport/cpu/cortex-m "$@" "$t/img.c" src/bump.c src/bump_atomic.c src/bump_hooks.c \
-        $port -Wl,--defsym=memmove=_start -Wl,--defsym=memset=_start -o "$t/img.elf" -lgcc
+        $port -Wl,--defsym=memmove=_start -Wl,--defsym=memset=_start -Wl,--defsym=memcpy=_start -o "$t/img.elf" -lgcc
     arm-none-eabi-size "$t/img.elf" | awk 'NR == 2 { print $1 + $2 }'
 }
 
@@ -137,5 +138,5 @@ for d in $folders; do
     echo
 done
 echo
-echo "(\"+\" rows: the bytes that feature adds to an init+alloc image; port/cpu/cortex-m is needed only by"
-echo " bump_alloc_atomic on cores without LDREX/STREX (cortex-m0) and by bump_mpu_guard.)"
+echo "(\"+\" rows: the bytes that feature adds to an init+alloc image, which links port/cpu/cortex-m's"
+echo " critical section: bump_init takes its lifetime in it; a copy of a mark is a memcpy on the M0.)"
