@@ -38,6 +38,7 @@ enum client_mode {
  * touched (the mmap port). */
 #define CLIENT_ARENA_BYTES ((size_t)8 << 30)
 static bump_t client_arena;
+static bump_hooks_t client_hooks; /* the adapters over client_arena */
 
 /* The live bytes the usual allocator holds, and their peak, counted in
  * CLIENT_COUNTED mode with malloc_usable_size (what glibc actually gave). */
@@ -129,6 +130,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: no arena\n", CLIENT_NAME);
         return 2;
     }
+    bump_hooks_init(&client_hooks, &client_arena);
     if (argc == 2 && strcmp(argv[1], "arena") == 0) {
         client_run(stdout, CLIENT_ARENA);
     } else if (argc == 2 && strcmp(argv[1], "system") == 0) {
