@@ -151,6 +151,15 @@ static bool hook_is_listed(const bump_hooks_t *hooks, uintptr_t block)
     return f->tag == hook_tag((const void *)block, f->next, hooks->generation);
 }
 
+/* Makes sure a block handed out carries no tag: its memory may hold one
+ * from an earlier list (of a bump_hooks_t since re-initialised, whose
+ * generation counts from 0 again). */
+static void hook_untag(const bump_hooks_t *hooks, void *block)
+{
+    hook_free_t *f = (hook_free_t *)block;
+    f->tag = ~hook_tag(block, f->next, hooks->generation);
+}
+
 static void hook_push(bump_hooks_t *hooks, void *block, size_t bytes)
 {
     size_t c = hook_class(bytes / HOOK_GRANULE);
@@ -177,7 +186,6 @@ static void *hook_pop(bump_hooks_t *hooks, size_t bytes)
         if (f->next == NULL) {
             hooks->nonempty[c / BUMP_HOOK_WORD_BITS] &= ~((size_t)1U << (c % BUMP_HOOK_WORD_BITS));
         }
-        f->tag = ~hook_tag(block, f->next, hooks->generation); /* a live block carries no tag */
         hooks->listed -= bytes;
         hooks->reused++;
     }
@@ -243,6 +251,7 @@ static void *hook_take(bump_hooks_t *hooks, size_t bytes)
         block = bump_alloc(hooks->arena, bytes, BUMP_HOOK_ALIGN);
     }
     if (block != NULL) {
+        hook_untag(hooks, block);
         hooks->live++;
     }
     return block;
@@ -293,6 +302,7 @@ static void *hook_move(bump_hooks_t *hooks, uintptr_t at, size_t old_bytes, size
             q = bump_alloc_growable(hooks->arena, new_bytes, BUMP_HOOK_ALIGN);
         }
         if (q != NULL) {
+            hook_untag(hooks, q); /* before the copy, which may be shorter than the tag */
             (void)BUMP_MEMMOVE(q, (const void *)at, keep);
             hooks->live++; /* hook_put counts the old block out */
             hook_put(hooks, at, old_bytes);

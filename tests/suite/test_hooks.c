@@ -658,6 +658,36 @@ static void live_blocks_count_what_the_library_holds(void)
     CHECK(hooks_report(&h).live_blocks == 0u);
 }
 
+static void reset_on_failure(bump_t *arena, size_t size, size_t align)
+{
+    (void)size;
+    (void)align;
+    bump_reset(arena);
+}
+
+/* An out-of-memory hook may release memory in the middle of an adapter's
+ * call (here a grow in place that does not fit resets the arena): the lists
+ * are dropped all the same. */
+static void lists_are_dropped_when_the_out_of_memory_hook_releases(void)
+{
+    bump_t a;
+    bump_hooks_t h;
+    hook_arena(&a, &h, 1024);
+    unsigned char *p = bump_hook_malloc(&h, 64);
+    CHECK(p != NULL && bump_hook_malloc(&h, 8) != NULL);
+    unsigned char *g = bump_hook_realloc(&h, bump_hook_malloc(&h, 8), 8, 100); /* the growable block */
+    CHECK(g != NULL && g == bump_growable(&a));
+    bump_hook_free(&h, p, 64); /* waits on its list */
+    bump_set_oom_hook(&a, reset_on_failure);
+    CHECK(bump_hook_realloc(&h, g, 100, 4096) == NULL && bump_used(&a) == 0u);
+    bump_set_oom_hook(&a, NULL);
+    unsigned char *mine = bump_alloc(&a, 256, A);
+    CHECK(mine != NULL);
+    stamp(mine, 256, 23);
+    unsigned char *x = bump_hook_malloc(&h, 64);
+    CHECK(x != NULL && (x + 64 <= mine || x >= mine + 256) && stamped(mine, 256, 23));
+}
+
 static unsigned hook_locks, hook_unlocks;
 static void count_lock(void *context)
 {
@@ -726,6 +756,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(sized_calloc_zeroes_and_refuses_overflow),
     HARNESS_TEST(sized_owns_tells_empty_blocks_from_foreign_pointers),
     HARNESS_TEST(live_blocks_count_what_the_library_holds),
+    HARNESS_TEST(lists_are_dropped_when_the_out_of_memory_hook_releases),
     HARNESS_TEST(every_call_takes_the_lock_once),
 };
 HARNESS_GROUP(hooks_group, tests);
