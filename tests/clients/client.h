@@ -117,8 +117,11 @@ static void client_bench(int rounds)
     client_live = client_peak = 0;
     client_run(null, CLIENT_COUNTED);
     double a = client_median(arena_ns, rounds), s = client_median(system_ns, rounds);
-    printf("| %s | %.2f | %.2f | %.2fx | %.1f | %.1f |\n", CLIENT_NAME, a / 1e6, s / 1e6, s / a,
-           (double)arena_peak / 1024.0, (double)client_peak / 1024.0);
+    bump_hooks_report_t r;
+    bump_hooks_report(&client_hooks, &r);
+    printf("| %s | %.2f | %.2f | %.2fx | %.1f | %.1f | %.2fx | %zu |\n", CLIENT_NAME, a / 1e6, s / 1e6, s / a,
+           (double)arena_peak / 1024.0, (double)client_peak / 1024.0, (double)arena_peak / (double)client_peak,
+           r.reused);
     fclose(null);
     free(arena_ns);
     free(system_ns);
