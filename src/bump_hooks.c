@@ -37,6 +37,8 @@
 
 #include <stdint.h>
 
+_Static_assert((SIZE_MAX >> (BUMP_HOOK_WORD_BITS - 1U)) == 1U, "size_t has 8 x sizeof(size_t) value bits");
+
 #define HOOK_GRANULE BUMP_HOOK_ALIGN
 #define HOOK_FREE_KEY ((size_t)0x2545f491U)
 
@@ -78,6 +80,22 @@ static size_t hook_granules(size_t bytes)
     return g;
 }
 
+/* The index of the highest set bit of x > 0, in log2(bits of size_t) steps
+ * (no count-leading-zeros builtin: on cores without the instruction it is a
+ * libgcc call, and an rv32imc image has no libgcc). */
+static size_t hook_msb(size_t x)
+{
+    size_t m = 0U;
+    size_t rest = x;
+    for (size_t step = BUMP_HOOK_WORD_BITS / 2U; step > 0U; step /= 2U) {
+        if ((rest >> step) != 0U) {
+            rest >>= step;
+            m += step;
+        }
+    }
+    return m;
+}
+
 /* The class of a block of g >= 1 granules: 1..4 granules are classes 0..3;
  * above, the highest bit of g - 1 picks the doubling and the two bits below
  * it one of its four classes, (5, 6, 7, 8) x 2^k granules. */
@@ -86,7 +104,7 @@ static size_t hook_class(size_t g)
     size_t c = g - 1U;
     if (g > 4U) {
         size_t x = g - 1U;
-        size_t m = (CHAR_BIT * sizeof(unsigned long long)) - 1U - (size_t)__builtin_clzll((unsigned long long)x);
+        size_t m = hook_msb(x);
         c = (4U * (m - 1U)) + ((x >> (m - 2U)) & 3U);
     }
     return c;
@@ -95,7 +113,11 @@ static size_t hook_class(size_t g)
 /* The bytes of a block of class c. */
 static size_t hook_class_bytes(size_t c)
 {
-    size_t g = (c < 4U) ? (c + 1U) : ((5U + (c & 3U)) << ((c / 4U) - 1U));
+    size_t g = c + 1U;
+    if (c >= 4U) {
+        size_t shift = (c / 4U) - 1U;
+        g = (5U + (c & 3U)) << shift;
+    }
     return g * HOOK_GRANULE;
 }
 
@@ -332,10 +354,23 @@ static void hooks_leave(const bump_hooks_t *hooks)
 
 void bump_hooks_init(bump_hooks_t *hooks, bump_t *arena)
 {
-    bump_hooks_t fresh = {0};
-    fresh.arena = arena;
-    fresh.seen = bump_epoch(arena);
-    *hooks = fresh;
+    /* Field by field: a copy of the whole struct would be a call of memcpy,
+     * which src/ does not use. The heads need no value: the bitmap says
+     * which are set. */
+    hooks->arena = arena;
+    hooks->seen = bump_epoch(arena);
+    hooks->generation = 0U;
+    hooks->live = 0U;
+    hooks->listed = 0U;
+    hooks->reused = 0U;
+    hooks->foreign = 0U;
+    hooks->repeated = 0U;
+    hooks->lock = NULL;
+    hooks->unlock = NULL;
+    hooks->lock_context = NULL;
+    for (size_t i = 0U; i < (sizeof hooks->nonempty / sizeof hooks->nonempty[0]); i++) {
+        hooks->nonempty[i] = 0U;
+    }
 }
 
 void bump_hooks_set_lock(bump_hooks_t *hooks, bump_hooks_lock_t lock, bump_hooks_lock_t unlock, void *context)
@@ -400,12 +435,17 @@ void *bump_hook_malloc(bump_hooks_t *hooks, size_t size)
     return p;
 }
 
-void *bump_hook_realloc(bump_hooks_t *hooks, void *ptr, size_t old_size, size_t new_size)
+static void *hook_realloc_locked(bump_hooks_t *hooks, void *ptr, size_t old_size, size_t new_size)
 {
     hooks_enter(hooks);
     void *p = hook_realloc(hooks, ptr, old_size, new_size);
     hooks_leave(hooks);
     return p;
+}
+
+void *bump_hook_realloc(bump_hooks_t *hooks, void *ptr, size_t old_size, size_t new_size)
+{
+    return hook_realloc_locked(hooks, ptr, old_size, new_size);
 }
 
 void bump_hook_free(bump_hooks_t *hooks, void *ptr, size_t size)
@@ -420,7 +460,7 @@ void bump_hook_free(bump_hooks_t *hooks, void *ptr, size_t size)
 void *bump_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     /* For a new block (ptr NULL) Lua passes the object's type as osize: hook_realloc ignores it then. */
-    return bump_hook_realloc((bump_hooks_t *)ud, ptr, osize, nsize);
+    return hook_realloc_locked((bump_hooks_t *)ud, ptr, osize, nsize);
 }
 
 /* ---- the sized shapes --------------------------------------------------- */
@@ -442,17 +482,24 @@ static void *hook_sized_place(void *block, size_t bytes)
  * is not a live bump_sized_* block of this arena. Only an allocated part of
  * the region is read: the header, then the block it claims, must lie in one;
  * the claimed size must be that of a class, as every real header's is. */
+/* True when `p` may have a header below it that can be read: aligned, with
+ * the header's bytes in an allocated part. */
+static bool hook_header_readable(const bump_t *arena, uintptr_t p)
+{
+    return hook_aligned(p) && (p >= BUMP_HOOK_HEADER) && hook_in_part(arena, p - BUMP_HOOK_HEADER, BUMP_HOOK_HEADER);
+}
+
 static uintptr_t hook_sized_block(const bump_t *arena, const void *ptr, size_t *bytes)
 {
     uintptr_t p = (uintptr_t)ptr;
     uintptr_t at = 0U;
-    if (hook_aligned(p) && (p >= BUMP_HOOK_HEADER) && hook_in_part(arena, p - BUMP_HOOK_HEADER, BUMP_HOOK_HEADER)) {
+    if (hook_header_readable(arena, p)) {
         const hook_header_t *header = (const hook_header_t *)(p - BUMP_HOOK_HEADER);
         size_t size = header->size;
+        size_t total = size + BUMP_HOOK_HEADER; /* checked below before it is used */
         if ((header->check == hook_check_word(p - BUMP_HOOK_HEADER, size)) && (size <= (SIZE_MAX / 2U)) &&
-            (hook_bytes(size + BUMP_HOOK_HEADER) == (size + BUMP_HOOK_HEADER)) &&
-            hook_in_part(arena, p - BUMP_HOOK_HEADER, size + BUMP_HOOK_HEADER)) {
-            *bytes = size + BUMP_HOOK_HEADER;
+            (hook_bytes(total) == total) && hook_in_part(arena, p - BUMP_HOOK_HEADER, total)) {
+            *bytes = total;
             at = p - BUMP_HOOK_HEADER;
         }
     }
@@ -467,9 +514,7 @@ static uintptr_t hook_sized_known(bump_hooks_t *hooks, const void *ptr, size_t *
     uintptr_t p = (uintptr_t)ptr;
     if (at != 0U) {
         /* a block */
-    } else if (hook_aligned(p) && (p >= BUMP_HOOK_HEADER) &&
-               hook_in_part(hooks->arena, p - BUMP_HOOK_HEADER, BUMP_HOOK_HEADER) &&
-               hook_is_listed(hooks, p - BUMP_HOOK_HEADER)) {
+    } else if (hook_header_readable(hooks->arena, p) && hook_is_listed(hooks, p - BUMP_HOOK_HEADER)) {
         hooks->repeated++;
     } else {
         hooks->foreign++;
@@ -500,12 +545,17 @@ static void hook_sized_free(bump_hooks_t *hooks, void *ptr)
     }
 }
 
-void *bump_sized_malloc(bump_hooks_t *hooks, size_t size)
+static void *hook_sized_malloc_locked(bump_hooks_t *hooks, size_t size)
 {
     hooks_enter(hooks);
     void *p = hook_sized_malloc(hooks, size);
     hooks_leave(hooks);
     return p;
+}
+
+void *bump_sized_malloc(bump_hooks_t *hooks, size_t size)
+{
+    return hook_sized_malloc_locked(hooks, size);
 }
 
 void *bump_sized_calloc(bump_hooks_t *hooks, size_t count, size_t size)
@@ -520,13 +570,18 @@ void *bump_sized_calloc(bump_hooks_t *hooks, size_t count, size_t size)
     return p;
 }
 
-void bump_sized_free(bump_hooks_t *hooks, void *ptr)
+static void hook_sized_free_locked(bump_hooks_t *hooks, void *ptr)
 {
     if (ptr != NULL) {
         hooks_enter(hooks);
         hook_sized_free(hooks, ptr);
         hooks_leave(hooks);
     }
+}
+
+void bump_sized_free(bump_hooks_t *hooks, void *ptr)
+{
+    hook_sized_free_locked(hooks, ptr);
 }
 
 void *bump_sized_realloc(bump_hooks_t *hooks, void *ptr, size_t new_size)
@@ -572,10 +627,10 @@ bool bump_sized_owns(bump_hooks_t *hooks, const void *ptr)
 
 void *bump_zlib_alloc(void *opaque, unsigned items, unsigned size)
 {
-    return bump_sized_malloc((bump_hooks_t *)opaque, bump_array_bytes(items, size));
+    return hook_sized_malloc_locked((bump_hooks_t *)opaque, bump_array_bytes(items, size));
 }
 
 void bump_zlib_free(void *opaque, void *ptr)
 {
-    bump_sized_free((bump_hooks_t *)opaque, ptr);
+    hook_sized_free_locked((bump_hooks_t *)opaque, ptr);
 }

@@ -100,7 +100,6 @@
 #ifndef BUMP_HOOKS_H
 #define BUMP_HOOKS_H
 
-#include <limits.h>
 #include <stdalign.h>
 #include <stddef.h>
 
@@ -122,6 +121,10 @@ extern "C" {
 #define BUMP_HOOK_HEADER \
     ((BUMP_HOOK_ALIGN > (2U * sizeof(size_t))) ? BUMP_HOOK_ALIGN : (2U * sizeof(size_t)))
 
+/* The bits of a size_t (bytes of 8 bits: bump_hooks.c checks it; limits.h
+ * is not in every toolchain without a C library). */
+#define BUMP_HOOK_WORD_BITS (8U * sizeof(size_t))
+
 /* log2(BUMP_HOOK_ALIGN), for the number of classes. */
 #define BUMP_HOOK_ALIGN_SHIFT                                                              \
     ((BUMP_HOOK_ALIGN >= 64U) ? 6U : (BUMP_HOOK_ALIGN >= 32U) ? 5U : (BUMP_HOOK_ALIGN >= 16U) ? 4U \
@@ -136,10 +139,8 @@ extern "C" {
  * c < 4, then (5 + c % 4) x 2^(c / 4 - 1) granules). At least 1.
  */
 #ifndef BUMP_HOOK_LISTS
-#define BUMP_HOOK_LISTS (4U * ((CHAR_BIT * sizeof(size_t)) - 2U - BUMP_HOOK_ALIGN_SHIFT))
+#define BUMP_HOOK_LISTS (4U * (BUMP_HOOK_WORD_BITS - 2U - BUMP_HOOK_ALIGN_SHIFT))
 #endif
-
-#define BUMP_HOOK_WORD_BITS (CHAR_BIT * sizeof(size_t))
 
 /* Called around every adapter call when set: see bump_hooks_set_lock. */
 typedef void (*bump_hooks_lock_t)(void *context);
