@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 _Static_assert((SIZE_MAX >> (BUMP_HOOK_WORD_BITS - 1U)) == 1U, "size_t has 8 x sizeof(size_t) value bits");
+_Static_assert(sizeof(unsigned long) >= sizeof(size_t), "a size_t fits an unsigned long");
 
 #define HOOK_GRANULE BUMP_HOOK_ALIGN
 #define HOOK_FREE_KEY ((size_t)0x2545f491U)
@@ -80,9 +81,16 @@ static size_t hook_granules(size_t bytes)
     return g;
 }
 
-/* The index of the highest set bit of x > 0, in log2(bits of size_t) steps
- * (no count-leading-zeros builtin: on cores without the instruction it is a
- * libgcc call, and an rv32imc image has no libgcc). */
+/* The index of the highest set bit of x > 0: one instruction where the
+ * core counts leading zeros (x86, AArch64, Arm with CLZ: ARMv7-M and up);
+ * elsewhere (ARMv6-M, RISC-V without Zbb) the builtin would be a libgcc
+ * call, and an rv32imc image has no libgcc, so log2(bits) shifts. */
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__ARM_FEATURE_CLZ))
+static size_t hook_msb(size_t x)
+{
+    return (size_t)((8U * sizeof(unsigned long)) - 1U - (unsigned)__builtin_clzl((unsigned long)x));
+}
+#else
 static size_t hook_msb(size_t x)
 {
     size_t m = 0U;
@@ -95,6 +103,7 @@ static size_t hook_msb(size_t x)
     }
     return m;
 }
+#endif
 
 /* The class of a block of g >= 1 granules: 1..4 granules are classes 0..3;
  * above, the highest bit of g - 1 picks the doubling and the two bits below
