@@ -225,17 +225,30 @@ static void *hook_pop(bump_hooks_t *hooks, size_t bytes)
 
 /* ---- blocks in the arena ------------------------------------------------ */
 
-/* True when [p, p + bytes) lies in an allocated part of the region: plain
- * [bump_top, bump_end) or growable [bump_start, bump_floor). */
-static bool hook_in_part(const bump_t *arena, uintptr_t p, size_t bytes)
+/* The bytes from p to the end of the allocated part of the region it lies
+ * in (plain [bump_top, bump_end) or growable [bump_start, bump_floor)), or 0
+ * when it lies in neither. */
+static size_t hook_room(const bump_t *arena, uintptr_t p)
 {
     uintptr_t top = (uintptr_t)bump_top(arena);
     uintptr_t end = (uintptr_t)bump_end(arena);
-    uintptr_t start = (uintptr_t)bump_start(arena);
     uintptr_t floor = (uintptr_t)bump_floor(arena);
-    bool plain = (p >= top) && (p < end) && (bytes <= (end - p));
-    bool growable = (p >= start) && (p < floor) && (bytes <= (floor - p));
-    return plain || growable;
+    size_t room = 0U;
+    if ((p >= top) && (p < end)) {
+        room = end - p;
+    } else if ((p >= (uintptr_t)bump_start(arena)) && (p < floor)) {
+        room = floor - p;
+    } else {
+        room = 0U;
+    }
+    return room;
+}
+
+/* True when [p, p + bytes) lies in an allocated part of the region. */
+static bool hook_in_part(const bump_t *arena, uintptr_t p, size_t bytes)
+{
+    size_t room = hook_room(arena, p);
+    return (room != 0U) && (bytes <= room);
 }
 
 /* Whether the most recent plain block can be given back as `extent` bytes
@@ -295,16 +308,15 @@ static void hook_put(bump_hooks_t *hooks, uintptr_t at, size_t bytes)
 {
     bump_t *arena = hooks->arena;
     hooks->live = (hooks->live > 0U) ? (hooks->live - 1U) : 0U;
-    /* Its first two words (a sized block's header) become neither a header
-     * nor a tag, so that nothing takes the bytes for a block once given back
-     * (a list entry overwrites them anyway). */
-    hook_header_t *words = (hook_header_t *)at;
-    words->size = 0U;
-    words->check = ~hook_check_word(at, 0U);
-    if (hook_is_growable(arena, at, bytes)) {
-        (void)hook_resize_own(hooks, at, bytes, 0U, BUMP_HOOK_ALIGN);
-    } else if ((at == (uintptr_t)bump_top(arena)) && hook_can_give_back(arena, bytes)) {
-        (void)hook_resize_own(hooks, at, bytes, 0U, 1U);
+    bool growable = hook_is_growable(arena, at, bytes);
+    if (growable || ((at == (uintptr_t)bump_top(arena)) && hook_can_give_back(arena, bytes))) {
+        /* Its first two words (a sized block's header) become neither a
+         * header nor a tag, so that nothing takes the bytes given back for a
+         * block (a list entry overwrites them anyway). */
+        hook_header_t *words = (hook_header_t *)at;
+        words->size = 0U;
+        words->check = ~hook_check_word(at, 0U);
+        (void)hook_resize_own(hooks, at, bytes, 0U, growable ? BUMP_HOOK_ALIGN : 1U);
     } else {
         hook_push(hooks, (void *)at, bytes);
     }
@@ -491,23 +503,28 @@ static void *hook_sized_place(void *block, size_t bytes)
  * is not a live bump_sized_* block of this arena. Only an allocated part of
  * the region is read: the header, then the block it claims, must lie in one;
  * the claimed size must be that of a class, as every real header's is. */
-/* True when `p` may have a header below it that can be read: aligned, with
- * the header's bytes in an allocated part. */
-static bool hook_header_readable(const bump_t *arena, uintptr_t p)
+/* The room from the header below `p` to the end of its allocated part (see
+ * hook_room), or 0 when `p` is not aligned or that header cannot be read. */
+static size_t hook_header_room(const bump_t *arena, uintptr_t p)
 {
-    return hook_aligned(p) && (p >= BUMP_HOOK_HEADER) && hook_in_part(arena, p - BUMP_HOOK_HEADER, BUMP_HOOK_HEADER);
+    size_t room = 0U;
+    if (hook_aligned(p) && (p >= BUMP_HOOK_HEADER)) {
+        room = hook_room(arena, p - BUMP_HOOK_HEADER);
+    }
+    return (room >= BUMP_HOOK_HEADER) ? room : 0U;
 }
 
 static uintptr_t hook_sized_block(const bump_t *arena, const void *ptr, size_t *bytes)
 {
     uintptr_t p = (uintptr_t)ptr;
     uintptr_t at = 0U;
-    if (hook_header_readable(arena, p)) {
+    size_t room = hook_header_room(arena, p);
+    if (room != 0U) {
         const hook_header_t *header = (const hook_header_t *)(p - BUMP_HOOK_HEADER);
         size_t size = header->size;
-        size_t total = size + BUMP_HOOK_HEADER; /* checked below before it is used */
-        if ((header->check == hook_check_word(p - BUMP_HOOK_HEADER, size)) && (size <= (SIZE_MAX / 2U)) &&
-            (hook_bytes(total) == total) && hook_in_part(arena, p - BUMP_HOOK_HEADER, total)) {
+        size_t total = size + BUMP_HOOK_HEADER; /* used only once size <= room - BUMP_HOOK_HEADER */
+        if ((header->check == hook_check_word(p - BUMP_HOOK_HEADER, size)) && (size <= (room - BUMP_HOOK_HEADER)) &&
+            (hook_bytes(total) == total)) {
             *bytes = total;
             at = p - BUMP_HOOK_HEADER;
         }
@@ -523,7 +540,7 @@ static uintptr_t hook_sized_known(bump_hooks_t *hooks, const void *ptr, size_t *
     uintptr_t p = (uintptr_t)ptr;
     if (at != 0U) {
         /* a block */
-    } else if (hook_header_readable(hooks->arena, p) && hook_is_listed(hooks, p - BUMP_HOOK_HEADER)) {
+    } else if ((hook_header_room(hooks->arena, p) != 0U) && hook_is_listed(hooks, p - BUMP_HOOK_HEADER)) {
         hooks->repeated++;
     } else {
         hooks->foreign++;
