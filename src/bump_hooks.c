@@ -184,11 +184,13 @@ static bool hook_is_listed(const bump_hooks_t *hooks, uintptr_t block)
 
 /* Makes sure a block handed out carries no tag: its memory may hold one
  * from an earlier list (of a bump_hooks_t since re-initialised, whose
- * generation counts from 0 again). */
+ * generation counts from 0 again). Both words are written, so that the check
+ * of a later free reads defined bytes even where the caller wrote none. */
 static void hook_untag(const bump_hooks_t *hooks, void *block)
 {
     hook_free_t *f = (hook_free_t *)block;
-    f->tag = ~hook_tag(block, f->next, hooks->generation);
+    f->next = NULL;
+    f->tag = ~hook_tag(block, NULL, hooks->generation);
 }
 
 static void hook_push(bump_hooks_t *hooks, void *block, size_t bytes)

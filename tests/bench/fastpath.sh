@@ -9,7 +9,7 @@
 #   rv32imc), at most 12 in all on x86-64; the called paths (a wrapper around
 #   bump_alloc with size and alignment unknown, and bump_alloc_slow) at most
 #   13 to the return on Cortex-M3/M4; at -Os for Cortex-M0 the arena is under
-#   1.25 KiB and the adapters under 1 KiB. The image an init and a constant allocation cost is
+#   1.25 KiB and the adapters (with their reuse lists) under 2 KiB. The image an init and a constant allocation cost is
 #   printed, not enforced.
 set -u
 cd "$(dirname "$0")/../.."
@@ -215,7 +215,7 @@ if [ $check = 1 ]; then
     # 1 KiB until growable blocks (README, "Code size"): now guarded at
     # 1.25 KiB so that it cannot grow unseen.
     verdict "the arena on cortex-m0, bytes" "$core_bytes" 1279
-    verdict "the adapters on cortex-m0, bytes" "$hooks_bytes" 1023
+    verdict "the adapters on cortex-m0, bytes" "$hooks_bytes" 2047
     echo "  info init+alloc image cost: $image_bytes bytes (target <= 128: not met, not enforced, see README)"
     check_summary fastpath
 fi
