@@ -52,7 +52,7 @@ PKG_RISCV := gcc-riscv64-unknown-elf qemu-system-misc
 PKG_CXX := g++ libstdc++-arm-none-eabi-newlib
 PKG_CMAKE := cmake
 # The real clients of tests/clients/ (Lua, cJSON, SQLite, zlib).
-PKG_CLIENTS := liblua5.4-dev libcjson-dev libsqlite3-dev zlib1g-dev pkg-config
+PKG_CLIENTS := liblua5.4-dev libcjson-dev libsqlite3-dev zlib1g-dev libexpat1-dev libjansson-dev libpcre2-dev libmbedtls-dev pkg-config
 PKG_TEST := $(sort $(PKG_TEST_HOST) $(PKG_FIRMWARE) $(PKG_LINT) $(PKG_RISCV) $(PKG_CXX) $(PKG_CMAKE) $(PKG_PICOLIBC) $(PKG_CLIENTS))
 PKG_BENCH := $(sort $(PKG_TEST) cargo rustc librust-bumpalo-dev)
 

@@ -10,8 +10,8 @@
 #   rv32imc), at most 12 in all on x86-64; the called paths (a wrapper around
 #   bump_alloc with size and alignment unknown, and bump_alloc_slow) at most
 #   13 to the return on Cortex-M3/M4; at -Os for Cortex-M0 the arena is under
-#   1.625 KiB and the adapters under 1 KiB. The image an init and a constant
-#   allocation cost is printed, not enforced.
+#   1.625 KiB and the adapters (with their reuse lists) under 2 KiB. The image an
+#   init and a constant allocation cost is printed, not enforced.
 #   The floor's bounds test is the carry of p + floor_neg (a zero-initialised
 #   bump_t has no room: bump.h): one cmn on Thumb-2, as the comparison it
 #   replaces; on Thumb-1 GCC 12 computes the sum and compares it (one more
@@ -223,7 +223,7 @@ if [ $check = 1 ]; then
     # release count and the mixed seal cost about 390 bytes over growable
     # blocks' 1258.
     verdict "the arena on cortex-m0, bytes" "$core_bytes" 1663
-    verdict "the adapters on cortex-m0, bytes" "$hooks_bytes" 1023
+    verdict "the adapters on cortex-m0, bytes" "$hooks_bytes" 2047
     echo "  info init+alloc image cost: $image_bytes bytes (target <= 128: not met, not enforced, see README)"
     check_summary fastpath
 fi

@@ -46,9 +46,11 @@ int main(void)
     sink = bump_resize(&arena, sink, n, n + 8u, al);
 #endif
 #ifdef USE_HOOKS
-    sink = bump_lua_alloc(&arena, sink, n, n + 8u);
-    sink = bump_sized_realloc(&arena, sink, n);
-    bump_sized_free(&arena, sink);
+    static bump_hooks_t hooks;
+    bump_hooks_init(&hooks, &arena);
+    sink = bump_lua_alloc(&hooks, sink, n, n + 8u);
+    sink = bump_sized_realloc(&hooks, sink, n);
+    bump_sized_free(&hooks, sink);
 #endif
 #ifdef USE_MARKS
     bump_mark_t m = bump_mark(&arena);

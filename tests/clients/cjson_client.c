@@ -10,12 +10,12 @@
 
 static void *arena_malloc(size_t n)
 {
-    return bump_sized_malloc(&client_arena, n);
+    return bump_sized_malloc(&client_hooks, n);
 }
 
 static void arena_free(void *p)
 {
-    bump_sized_free(&client_arena, p);
+    bump_sized_free(&client_hooks, p);
 }
 
 static unsigned long checksum(const char *s)

@@ -39,6 +39,7 @@ enum client_mode {
  * touched (the mmap port). */
 #define CLIENT_ARENA_BYTES ((size_t)8 << 30)
 static bump_t client_arena;
+static bump_hooks_t client_hooks; /* the adapters over client_arena */
 
 /* The live bytes the usual allocator holds, and their peak, counted in
  * CLIENT_COUNTED mode with malloc_usable_size (what glibc actually gave). */
@@ -117,8 +118,11 @@ static void client_bench(int rounds)
     client_live = client_peak = 0;
     client_run(null, CLIENT_COUNTED);
     double a = client_median(arena_ns, rounds), s = client_median(system_ns, rounds);
-    printf("| %s | %.2f | %.2f | %.2fx | %.1f | %.1f |\n", CLIENT_NAME, a / 1e6, s / 1e6, s / a,
-           (double)arena_peak / 1024.0, (double)client_peak / 1024.0);
+    bump_hooks_report_t r;
+    bump_hooks_report(&client_hooks, &r);
+    printf("| %s | %.2f | %.2f | %.2fx | %.1f | %.1f | %.2fx | %zu |\n", CLIENT_NAME, a / 1e6, s / 1e6, s / a,
+           (double)arena_peak / 1024.0, (double)client_peak / 1024.0, (double)arena_peak / (double)client_peak,
+           r.reused);
     fclose(null);
     free(arena_ns);
     free(system_ns);
@@ -130,6 +134,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: no arena\n", CLIENT_NAME);
         return 2;
     }
+    bump_hooks_init(&client_hooks, &client_arena);
     if (argc == 2 && strcmp(argv[1], "arena") == 0) {
         client_run(stdout, CLIENT_ARENA);
     } else if (argc == 2 && strcmp(argv[1], "system") == 0) {

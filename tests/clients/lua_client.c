@@ -63,7 +63,7 @@ static void *arena_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
 static void client_run(FILE *out, enum client_mode mode)
 {
-    lua_State *L = (mode == CLIENT_ARENA)     ? lua_newstate(arena_alloc, &client_arena)
+    lua_State *L = (mode == CLIENT_ARENA)     ? lua_newstate(arena_alloc, &client_hooks)
                    : (mode == CLIENT_COUNTED) ? lua_newstate(counted_alloc, NULL)
                                               : luaL_newstate();
     if (L == NULL) {

@@ -10,19 +10,19 @@
 
 static void *arena_malloc(int n)
 {
-    return bump_sized_malloc(&client_arena, (size_t)n);
+    return bump_sized_malloc(&client_hooks, (size_t)n);
 }
 static void arena_free(void *p)
 {
-    bump_sized_free(&client_arena, p);
+    bump_sized_free(&client_hooks, p);
 }
 static void *arena_realloc(void *p, int n)
 {
-    return bump_sized_realloc(&client_arena, p, (size_t)n);
+    return bump_sized_realloc(&client_hooks, p, (size_t)n);
 }
 static int arena_size(void *p)
 {
-    return (int)bump_sized_size(&client_arena, p);
+    return (int)bump_sized_size(&client_hooks, p);
 }
 static int arena_roundup(int n)
 {

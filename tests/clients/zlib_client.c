@@ -56,7 +56,7 @@ static void set_allocator(z_stream *s, enum client_mode mode)
     if (mode == CLIENT_ARENA) {
         s->zalloc = bump_zlib_alloc;
         s->zfree = bump_zlib_free;
-        s->opaque = &client_arena;
+        s->opaque = &client_hooks;
     } else if (mode == CLIENT_COUNTED) {
         s->zalloc = counted_zalloc;
         s->zfree = counted_zfree;

@@ -75,3 +75,34 @@ TEST_PARTS += fuzz-corpus-run
 
 .PHONY: fuzz fuzz-seeds fuzz-corpus-run
 ## make fuzz         libFuzzer vs the model for FUZZ_SECONDS (default 60); prints execs and coverage
+
+# The adapters against their own model (tests/fuzz/fuzz_hooks.c), with the
+# seeds of tests/fuzz/hooks-corpus (tests/fuzz/hooks_seeds.py writes the
+# hand-made ones; the rest are a fuzzing run's, minimized).
+#   make fuzz-hooks            libFuzzer for FUZZ_SECONDS on a copy of the seeds
+#   make fuzz-hooks-corpus-run replays the seeds under ASan+UBSan (part of make test)
+HOOKS_FUZZ_SRCS := tests/fuzz/fuzz_hooks.c $(CORE_SRCS) $(HOOKS_SRCS)
+HOOKS_FUZZ_CORPUS := $(sort $(wildcard tests/fuzz/hooks-corpus/*))
+
+$(FUZZ_DIR)/fuzz_hooks: $(HOOKS_FUZZ_SRCS) $(CORE_HDRS)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(HOOKS_FUZZ_SRCS) -o $@
+
+$(FUZZ_DIR)/replay_hooks: $(HOOKS_FUZZ_SRCS) $(CORE_HDRS) tests/fuzz/replay.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) $(SANITIZE) $(HOOKS_FUZZ_SRCS) tests/fuzz/replay.c -o $@
+
+fuzz-hooks:
+	$(call need_packages,$(PKG_CLANG))
+	@$(MAKE) --no-print-directory fuzz-hooks-run
+fuzz-hooks-run: $(FUZZ_DIR)/fuzz_hooks
+	@rm -rf $(FUZZ_DIR)/hooks-corpus && mkdir -p $(FUZZ_DIR)/hooks-corpus && cp tests/fuzz/hooks-corpus/* $(FUZZ_DIR)/hooks-corpus/
+	cd $(FUZZ_DIR) && ./fuzz_hooks -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -print_final_stats=1 hooks-corpus 2>fuzz_hooks.log || { tail -n 40 fuzz_hooks.log; exit 1; }
+	@grep -E '^stat::number_of_executed_units' $(FUZZ_DIR)/fuzz_hooks.log; echo "fuzz-hooks: corpus now $$(ls $(FUZZ_DIR)/hooks-corpus | wc -l) inputs"
+
+## make fuzz-hooks-corpus-run  replay tests/fuzz/hooks-corpus against the adapters' model (part of make test)
+fuzz-hooks-corpus-run: $(FUZZ_DIR)/replay_hooks
+	@$(RUNNER) run $(RESULTS) fuzz-hooks-corpus 120 $(FUZZ_DIR)/replay_hooks $(HOOKS_FUZZ_CORPUS)
+
+TEST_PARTS += fuzz-hooks-corpus-run
+.PHONY: fuzz-hooks fuzz-hooks-run fuzz-hooks-corpus-run
