@@ -255,13 +255,13 @@ static bool hook_in_part(const bump_t *arena, uintptr_t p, size_t bytes)
 }
 
 /* Whether the most recent plain block can be given back as `extent` bytes
- * from top without touching a mark. Giving it back resizes it in place,
- * which makes a mark standing at top stale (one taken after the block: the
- * caller's rewind to it would then be refused and its batch never
- * released), and an extent that passes the newest mark or the region's end
- * is refused by the arena as a failed request; in both cases the block is
- * kept. The adapters read the record of marks (bump.h's fields) for this one
- * question. */
+ * from top without touching a mark. A mark standing at top was taken after
+ * the block: the block is kept for the caller's rewind to that mark, which
+ * releases it with the rest of its batch (giving it back would move the mark
+ * with the block's start, bump_resize). An extent that passes the newest
+ * mark or the region's end is refused by the arena as a failed request; the
+ * block is kept then too. The adapters read the record of marks (bump.h's
+ * private fields) for this one question. */
 static bool hook_can_give_back(const bump_t *arena, size_t extent)
 {
     uintptr_t top = arena->top;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* expat on the arena (XML_ParserCreate_MM with the bump_sized_* adapters:
  * its free passes no size) against its own malloc: generated documents
  * parsed in chunks through XML_GetBuffer, whose buffer grows by

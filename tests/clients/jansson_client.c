@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jansson on the arena (json_set_alloc_funcs with the bump_sized_*
  * adapters: its free passes no size) against malloc/free: the documents in
  * tests/clients/json and a generated one loaded, dumped with sorted keys,

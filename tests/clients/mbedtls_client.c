@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mbedTLS's selftest on the arena against glibc's malloc: the 27 suites of
  * Debian's libmbedcrypto (all but the timing one, whose output depends on
  * the clock). Debian builds mbedTLS without MBEDTLS_PLATFORM_MEMORY, so its

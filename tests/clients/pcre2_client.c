@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* PCRE2 on the arena (a general context whose private malloc and free are
  * the bump_sized_* adapters: its free passes no size) against malloc/free:
  * patterns compiled (and JIT-compiled where PCRE2 has a JIT), matched over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the adapters (src/bump_hooks.h): decodes the input
  * into a sequence of adapter calls mixed with the arena's own calls (the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Writes the hand-made lists-* seeds of tests/fuzz/hooks-corpus (run it there).
 # Each op is four bytes as fuzz_hooks.c reads them: op % 14, a pick, a size
 # (little-endian, % 700). Each seed frees a block while it is not the most
