@@ -24,7 +24,7 @@
  *                and 216 with D = 2.
  *   bump_mark_t  24 on 32-bit cores, 32 on 64-bit hosts.
  *   One program-wide 64-bit count of bump_init calls (8 bytes of .bss).
- * tests/suite/test_init.c checks these figures on every target.
+ * tests/suite/test_init.c checks the figures for D = 8 on every target.
  *
  * Guarantees, for every function below:
  * - O(1): no loop depends on history or on the number of blocks (zalloc and
