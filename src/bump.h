@@ -466,9 +466,12 @@ static inline void bump_set_oom_hook(bump_t *arena, bump_oom_hook_t hook);
  * fault handler. The failure record: every allocation (alloc, zalloc, the
  * array forms, BUMP_NEW, atomic, growable), resize or bump_init_child that returns NULL
  * or false because of the request counts once, and records its size and
- * alignment; that is the only change a failed call makes. bump_init clears
- * it. Under concurrent bump_alloc_atomic failures the count is exact and the
- * last size and alignment each come from one of them. O(1).
+ * alignment; that is the only change a failed call makes. Apart from it,
+ * refused_rewinds counts each bump_rewind that returned false (a refused
+ * rewind changes nothing else) and unrecorded_marks each mark taken with the
+ * record full. bump_init clears all of it. Under concurrent
+ * bump_alloc_atomic failures the count is exact and the last size and
+ * alignment each come from one of them. O(1).
  */
 void bump_report(const bump_t *arena, bump_report_t *out);
 
