@@ -38,7 +38,7 @@ static volatile unsigned isr_failures;
 
 /* The init test's state: the handler inits instead of allocating. */
 #define MAX_INITS 32u
-#define MAX_MAIN_INITS 128u
+#define MAX_MAIN_INITS 96u
 static volatile bool isr_inits;
 static unsigned char *isr_region, *main_region; /* 64 bytes each, never written: init does not touch them */
 /* Lifetimes as offsets from the first one the test took (16 KiB of RAM on
