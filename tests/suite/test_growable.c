@@ -106,6 +106,18 @@ static void growable_alignment_larger_than_the_room_fits_where_the_floor_has_it(
     CHECK(bump_alloc_growable(&a, 0, 2) == mem + 22 && bump_alloc_growable(&a, 0, 4) == mem + 24);
 }
 
+/* The padding up to the aligned start counts against the room: a block that
+ * would fit only without it is refused, the arena unchanged. */
+static void growable_padding_counts_against_the_room(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a, before;
+    CHECK(bump_init(&a, mem + 1, 64)); /* 64 bytes of room from mem + 1; mem + 8 is aligned to 8 */
+    before = a;
+    CHECK(bump_alloc_growable(&a, 58, 8) == NULL && failed_once(&before, &a, 58, 8)); /* 7 + 58 > 64 */
+    CHECK(bump_alloc_growable(&a, 57, 8) == mem + 8 && bump_floor(&a) == mem + 65 && bump_remaining(&a) == 0);
+}
+
 static void only_the_current_growable_block_grows_in_place(void)
 {
     unsigned char *mem = harness_scratch(0x5a);
@@ -324,6 +336,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(growable_shrinks_in_place_and_gives_the_bytes_back),
     HARNESS_TEST(growable_that_does_not_fit_changes_only_the_failure_record),
     HARNESS_TEST(growable_alignment_larger_than_the_room_fits_where_the_floor_has_it),
+    HARNESS_TEST(growable_padding_counts_against_the_room),
     HARNESS_TEST(only_the_current_growable_block_grows_in_place),
     HARNESS_TEST(growable_sizes_past_the_floor_and_free_memory_are_refused),
     HARNESS_TEST(rewind_releases_growable_blocks_taken_after_the_mark),

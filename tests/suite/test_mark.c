@@ -296,6 +296,32 @@ static void marks_at_one_point_are_one_mark(void)
     CHECK(bump_rewind(&a, m1) && bump_rewind(&a, m2) && bump_used(&a) == 8);
 }
 
+/* Marks at one point are one mark after a reset, a trim or a re-init too:
+ * none of them leaves a growable block current, so a growable block taken
+ * after a mark in the arena's earlier state is not one taken since. */
+static void marks_at_one_point_are_one_mark_after_a_reset_trim_or_reinit(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    for (unsigned how = 0; how < 3u; how++) {
+        CHECK(bump_init(&a, mem, 512));
+        (void)bump_mark(&a);
+        CHECK(bump_alloc_growable(&a, 0, 8) != NULL); /* empty, so a trim can follow */
+        (void)bump_mark(&a);
+        if (how == 0u) {
+            bump_reset(&a);
+        } else if (how == 1u) {
+            CHECK(bump_trim(&a, 16, 16));
+        } else {
+            CHECK(bump_init(&a, mem, 512));
+        }
+        CHECK(bump_alloc(&a, 8, 1) != NULL);
+        bump_mark_t m1 = bump_mark(&a);
+        bump_mark_t m2 = bump_mark(&a);
+        CHECK(memcmp(&m1, &m2, sizeof m1) == 0);
+    }
+}
+
 /* A resize in place moves the marks standing on the block with its start:
  * a rewind to one keeps the block at its new size, grown or shrunk. */
 static void resize_in_place_moves_the_marks_on_the_block(void)
@@ -499,6 +525,7 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(reset_makes_every_mark_stale),
     HARNESS_TEST(reinit_makes_every_mark_stale),
     HARNESS_TEST(marks_at_one_point_are_one_mark),
+    HARNESS_TEST(marks_at_one_point_are_one_mark_after_a_reset_trim_or_reinit),
     HARNESS_TEST(resize_in_place_moves_the_marks_on_the_block),
     HARNESS_TEST(scope_around_in_place_resize_leaks_nothing),
     HARNESS_TEST(resize_in_place_keeps_marks_taken_before_the_block),

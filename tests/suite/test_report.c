@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* bump_report, the failure record, bump_reset_high_water, bump_postmortem
- * and bump_trim: each test is one sentence of their contracts in bump.h. */
+/* bump_report, the failure record, bump_reset_high_water, bump_postmortem,
+ * bump_trim and bump_epoch: each test is one sentence of their contracts in
+ * bump.h. */
 #include "check_arena.h"
 
 static unsigned hook_calls;
@@ -350,6 +351,37 @@ static void trim_takes_both_ends_of_an_empty_arena_and_keeps_its_hook(void)
     CHECK(bump_trim(&a, 200, 216) && bump_capacity(&a) == 0);
 }
 
+/* bump_epoch: two epochs are the same only when the arena released no
+ * memory in between, so each kind of release (a rewind, a shrink of either
+ * kind of block, a reset, a trim, a re-init) makes the epoch read after it
+ * differ from the one read before. */
+static void epoch_changes_with_every_release(void)
+{
+    unsigned char *mem = harness_scratch(0);
+    bump_t a;
+    CHECK(bump_init(&a, mem, 1024));
+    bump_epoch_t before = bump_epoch(&a);
+    CHECK(bump_init(&a, mem, 1024)); /* a re-init with nothing released in either life */
+    CHECK(!bump_epoch_same(before, bump_epoch(&a)));
+    bump_mark_t m = bump_mark(&a);
+    CHECK(bump_alloc(&a, 16, 1) != NULL);
+    before = bump_epoch(&a);
+    CHECK(bump_rewind(&a, m) && !bump_epoch_same(before, bump_epoch(&a)));
+    void *p = bump_alloc(&a, 64, 8);
+    before = bump_epoch(&a);
+    CHECK(p != NULL && bump_resize(&a, p, 64, 16, 8) != NULL && !bump_epoch_same(before, bump_epoch(&a)));
+    void *g = bump_alloc_growable(&a, 64, 8);
+    before = bump_epoch(&a);
+    CHECK(g != NULL && bump_resize(&a, g, 64, 8, 8) == g && !bump_epoch_same(before, bump_epoch(&a)));
+    before = bump_epoch(&a);
+    bump_reset(&a);
+    CHECK(!bump_epoch_same(before, bump_epoch(&a)));
+    before = bump_epoch(&a);
+    CHECK(bump_trim(&a, 8, 8) && !bump_epoch_same(before, bump_epoch(&a)));
+    before = bump_epoch(&a);
+    CHECK(bump_init(&a, mem, 1024) && !bump_epoch_same(before, bump_epoch(&a)));
+}
+
 static const struct harness_test tests[] = {
     HARNESS_TEST(report_gives_the_arena_figures),
     HARNESS_TEST(failure_record_counts_each_refusal_and_nothing_else),
@@ -363,5 +395,6 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(failure_count_saturates),
     HARNESS_TEST(postmortem_refuses_random_ram),
     HARNESS_TEST(trim_takes_both_ends_of_an_empty_arena_and_keeps_its_hook),
+    HARNESS_TEST(epoch_changes_with_every_release),
 };
 HARNESS_GROUP(report_group, tests);
