@@ -191,7 +191,6 @@ static void set_bounds(bump_t *arena, uintptr_t start, uintptr_t end)
     arena->grow_depth = 0U;
     arena->peak = 0U;
     arena->marks = 0U;
-    arena->releases++; /* a trim releases what was empty; an init sets it again below */
 }
 
 bool bump_init(bump_t *arena, void *mem, size_t size)
@@ -222,6 +221,7 @@ bool bump_trim(bump_t *arena, size_t below, size_t above)
         return false;
     }
     set_bounds(arena, arena->start + below, arena->limit - above);
+    arena->releases++; /* the bytes taken from the ends: bump_epoch changes */
     return true;
 }
 

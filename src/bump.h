@@ -653,7 +653,7 @@ static inline bool bump_epoch_same(bump_epoch_t a, bump_epoch_t b);
  * given to bump_init) is an empty arena with no room: the inline path's
  * bounds test is the carry of p + floor_neg, which 0 never gives.
  * Size: 15 words and three 64-bit counters, plus 3 words, a 64-bit serial and
- * a byte per level of BUMP_MARK_DEPTH (256 bytes on 32-bit cores, 432 on
+ * a byte per level of BUMP_MARK_DEPTH (256 bytes on 32-bit cores, 408 on
  * 64-bit hosts, with the default depth of 8).
  */
 struct bump_arena {
