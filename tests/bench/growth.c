@@ -40,8 +40,13 @@ static double now(void)
  * plain block and grow it with bump_resize alike. */
 static unsigned char *grow_on_arena(bool growable, unsigned *moved)
 {
-    bump_init(&arena, region, sizeof region);
+    if (!bump_init(&arena, region, sizeof region)) {
+        return NULL;
+    }
     unsigned char *p = growable ? bump_alloc_growable(&arena, STEP, 16) : bump_alloc(&arena, STEP, 16);
+    if (p == NULL) {
+        return NULL;
+    }
     memset(p, 0, STEP);
     for (size_t i = 1; i <= GROWS && p != NULL; i++) {
         unsigned char *q = bump_resize(&arena, p, i * STEP, (i + 1u) * STEP, 16);
