@@ -132,3 +132,57 @@ bench-smoke-growth: $(BENCH_DIR)/growth
 TEST_PARTS += bench-smoke-growth
 
 .PHONY: bench bench-host bench-qemu bench-fastpath bench-smoke-fastpath bench-smoke-qemu bench-smoke-host bench-growth bench-smoke-growth
+
+# ---- The datasheet (tests/bench/datasheet/, tests/bench/datasheet.md) --------
+# Every public function's worst-case instructions, stack and flash, per core
+# and optimisation level: one image per row of DATASHEET_CONFIGS, built from
+# objects (with -fstack-usage) whose link map tells library code from the
+# driver's. make datasheet measures and writes tests/bench/datasheet.md; make
+# test measures again and fails on any figure above the published one.
+DATASHEET_DIR := $(BUILD)/datasheet
+DS := tests/bench/datasheet
+# label:QEMU machine:board (board/board.mk's tables give flags and memory maps)
+DATASHEET_CORES := cortex-m0:microbit:microbit cortex-m3:mps2-an385:mps2-an385 cortex-m4:mps2-an386:mps2-an386 \
+                   cortex-m33:mps2-an505:mps2-an505 rv32imac:virt:virt-rv32imac rv32imc:virt:virt-rv32imc
+DATASHEET_OPTS := O2 Os
+DS_OWN_SRCS := $(DS)/driver.c $(DS)/inline.c $(DS)/callbacks.c
+DS_ARM_SRCS := $(FW_COMMON_SRCS) $(HOOKS_SRCS) $(DS_OWN_SRCS)
+DS_RV_SRCS := $(RV_COMMON_SRCS) $(HOOKS_SRCS) $(DS_OWN_SRCS)
+ds_word = $(word $(2),$(subst :, ,$(1)))
+
+# label, board, optimisation
+define datasheet_arm
+$(DATASHEET_DIR)/$(1)-$(3)/obj/%.o: %.c $(FW_COMMON_DEPS) $(DS)/datasheet.h $(HOOKS_SRCS) src/bump_hooks.h
+	@mkdir -p $$(@D)
+	$(FW_CC) $$(call fw_flags,$(2),-$(3) -g) -fstack-usage $(FW_INCLUDES) -I$(DS) -c $$< -o $$@
+$(DATASHEET_DIR)/$(1)-$(3)/image.elf: $(addprefix $(DATASHEET_DIR)/$(1)-$(3)/obj/,$(DS_ARM_SRCS:.c=.o)) board/$(2)/memory.ld
+	$(FW_CC) $$(call fw_flags,$(2),-$(3)) $$(filter %.o,$$^) $$(call fw_ldflags,$(2),nano) -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
+endef
+define datasheet_rv
+$(DATASHEET_DIR)/$(1)-$(3)/obj/%.o: %.c $(RV_COMMON_DEPS) $(DS)/datasheet.h $(HOOKS_SRCS) src/bump_hooks.h
+	@mkdir -p $$(@D)
+	$(RV_CC) $$(call rv_flags,$(2),-$(3) -g) -fstack-usage $(RV_INCLUDES) -I$(DS) -c $$< -o $$@
+$(DATASHEET_DIR)/$(1)-$(3)/image.elf: $(addprefix $(DATASHEET_DIR)/$(1)-$(3)/obj/,$(DS_RV_SRCS:.c=.o)) board/virt/memory.ld
+	$(RV_CC) $$(call rv_flags,$(2),-$(3)) $$(filter %.o,$$^) $$(call rv_ldflags,$(2)) -Wl,-Map=$$(@:.elf=.map) -o $$@
+endef
+$(foreach c,$(DATASHEET_CORES),$(foreach o,$(DATASHEET_OPTS),$(eval $(call \
+  $(if $(filter rv%,$(c)),datasheet_rv,datasheet_arm),$(call ds_word,$(c),1),$(call ds_word,$(c),3),$(o)))))
+
+DATASHEET_CONFIGS := $(foreach o,$(DATASHEET_OPTS),$(foreach c,$(DATASHEET_CORES),$(call ds_word,$(c),1)-$(o):$(call ds_word,$(c),2)))
+DATASHEET_ELFS := $(foreach c,$(DATASHEET_CONFIGS),$(DATASHEET_DIR)/$(firstword $(subst :, ,$(c)))/image.elf)
+$(DATASHEET_DIR)/trace: $(DS)/trace.c
+	@mkdir -p $(@D)
+	gcc -O2 $(WARNINGS) $< -o $@
+
+## make datasheet    worst-case instructions, stack and flash of every public function, per core: tests/bench/datasheet.md
+datasheet:
+	$(call need_packages,$(PKG_FIRMWARE) $(PKG_RISCV) gcc)
+	@$(MAKE) --no-print-directory -j$(JOBS) $(DATASHEET_ELFS) $(DATASHEET_DIR)/trace
+	@QEMU_FLAGS='$(QEMU_FLAGS)' $(DS)/datasheet.sh write $(DATASHEET_DIR) $(DATASHEET_CONFIGS) >$(DATASHEET_DIR)/datasheet.md
+	@cp $(DATASHEET_DIR)/datasheet.md tests/bench/datasheet.md && cat tests/bench/datasheet.md
+datasheet-check: $(DATASHEET_ELFS) $(DATASHEET_DIR)/trace
+	@QEMU_FLAGS='$(QEMU_FLAGS)' $(RUNNER) run $(RESULTS) datasheet 300 $(DS)/datasheet.sh check tests/bench/datasheet.md \
+	  $(DATASHEET_DIR) $(DATASHEET_CONFIGS)
+TEST_PARTS += datasheet-check
+.PHONY: datasheet datasheet-check
+# ---- end of the datasheet

@@ -1,0 +1,827 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The datasheet's inputs: every public function of src/ and of the ports
+ * this core links, called with inputs that take each answer its header
+ * lists (each refusal, each success shape), written from the headers. Every
+ * call is checked against the header's answer, so an input that stops
+ * reaching its shape fails the run.
+ *
+ * Each measured call is one CALL(shape, bytes, statement): paint() fills the
+ * stack below the caller with a known word, the statement calls one public
+ * function, and done() finds the deepest word it changed. datasheet.sh runs
+ * this image under QEMU with a trace of every instruction and counts, for
+ * each call that follows a paint(), the instructions from the function's
+ * first to its return here (callbacks.c's excepted); it pairs the calls with
+ * the records printed at the end ("call SHAPE BYTES STACK"), whose first
+ * word must be the function the trace saw. BYTES is what the call copies or
+ * clears (0 for none): the datasheet's per-byte term.
+ */
+#include <stdint.h>
+
+#include "board.h"
+#include "datasheet.h"
+
+/* ---- measuring ---------------------------------------------------------- */
+
+static unsigned failures;
+
+/* paint() and scan() run right before and after the measured call, from the
+ * caller's frame, and use no stack themselves: so the stack pointer paint()
+ * sees is the caller's, where the measured call's frames begin, and scan()
+ * changes no painted word. Written in assembly so that no compiler's
+ * register allocation can give them a frame. paint() fills the PAINT_WORDS
+ * words below the stack pointer with PAINT_WORD and keeps the stack
+ * pointer in painted_top; scan() stores in deepest the lowest of those
+ * words that no longer holds PAINT_WORD (painted_top if none). */
+#define PAINT_WORDS 192 /* 768 bytes below the caller: deeper than any call here */
+#define PAINT_WORD 0xC0DEFA11
+#define STR_(x) #x
+#define STR(x) STR_(x)
+uint32_t *painted_top;
+const uint32_t *deepest;
+void datasheet_paint(void);
+void datasheet_scan(void);
+#if defined(__riscv)
+__asm__(".section .text.datasheet_paint, \"ax\", @progbits\n"
+        ".globl datasheet_paint\n"
+        ".type datasheet_paint, @function\n"
+        "datasheet_paint:\n"
+        "    la t0, painted_top\n"
+        "    sw sp, 0(t0)\n"
+        "    li t1, " STR(PAINT_WORDS) " * 4\n"
+        "    sub t0, sp, t1\n"
+        "    li t1, " STR(PAINT_WORD) "\n"
+        "1:  bgeu t0, sp, 2f\n"
+        "    sw t1, 0(t0)\n"
+        "    addi t0, t0, 4\n"
+        "    j 1b\n"
+        "2:  ret\n"
+        ".size datasheet_paint, . - datasheet_paint\n"
+        ".section .text.datasheet_scan, \"ax\", @progbits\n"
+        ".globl datasheet_scan\n"
+        ".type datasheet_scan, @function\n"
+        "datasheet_scan:\n"
+        "    la t0, painted_top\n"
+        "    lw t1, 0(t0)\n"
+        "    li t2, " STR(PAINT_WORDS) " * 4\n"
+        "    sub t0, t1, t2\n"
+        "    li t3, " STR(PAINT_WORD) "\n"
+        "1:  bgeu t0, t1, 2f\n"
+        "    lw t2, 0(t0)\n"
+        "    bne t2, t3, 2f\n"
+        "    addi t0, t0, 4\n"
+        "    j 1b\n"
+        "2:  la t2, deepest\n"
+        "    sw t0, 0(t2)\n"
+        "    ret\n"
+        ".size datasheet_scan, . - datasheet_scan\n");
+#else /* Thumb, ARMv6-M's instructions only */
+__asm__(".syntax unified\n"
+        ".section .text.datasheet_paint, \"ax\", %progbits\n"
+        ".globl datasheet_paint\n"
+        ".type datasheet_paint, %function\n"
+        ".thumb_func\n"
+        "datasheet_paint:\n"
+        "    mov r1, sp\n"
+        "    ldr r0, =painted_top\n"
+        "    str r1, [r0]\n"
+        "    ldr r0, =" STR(PAINT_WORDS) " * 4\n"
+        "    subs r0, r1, r0\n"
+        "    ldr r2, =" STR(PAINT_WORD) "\n"
+        "1:  cmp r0, r1\n"
+        "    bhs 2f\n"
+        "    str r2, [r0]\n"
+        "    adds r0, #4\n"
+        "    b 1b\n"
+        "2:  bx lr\n"
+        "    .ltorg\n"
+        ".size datasheet_paint, . - datasheet_paint\n"
+        ".section .text.datasheet_scan, \"ax\", %progbits\n"
+        ".globl datasheet_scan\n"
+        ".type datasheet_scan, %function\n"
+        ".thumb_func\n"
+        "datasheet_scan:\n"
+        "    ldr r0, =painted_top\n"
+        "    ldr r1, [r0]\n"
+        "    ldr r0, =" STR(PAINT_WORDS) " * 4\n"
+        "    subs r0, r1, r0\n"
+        "    ldr r3, =" STR(PAINT_WORD) "\n"
+        "1:  cmp r0, r1\n"
+        "    bhs 2f\n"
+        "    ldr r2, [r0]\n"
+        "    cmp r2, r3\n"
+        "    bne 2f\n"
+        "    adds r0, #4\n"
+        "    b 1b\n"
+        "2:  ldr r2, =deepest\n"
+        "    str r0, [r2]\n"
+        "    bx lr\n"
+        "    .ltorg\n"
+        ".size datasheet_scan, . - datasheet_scan\n");
+#endif
+
+/* The record of one call: "call SHAPE BYTES STACK". */
+static void put(const char *s);
+static void put_number(uint32_t n);
+static void done(const char *shape, uint32_t bytes)
+{
+    put("call ");
+    put(shape);
+    put(" ");
+    put_number(bytes);
+    put(" ");
+    /* the paint's lowest word changed: the call went deeper than it */
+    put_number((deepest == painted_top - PAINT_WORDS) ? UINT32_MAX
+                                                       : (uint32_t)((uintptr_t)painted_top - (uintptr_t)deepest));
+    put("\n");
+}
+
+#define CALL(shape, bytes, statement) \
+    do {                              \
+        datasheet_paint();            \
+        statement;                    \
+        datasheet_scan();             \
+        done((shape), (bytes));       \
+    } while (0)
+
+/* The header's answer, checked. */
+#define EXPECT(cond) expect((cond), __LINE__)
+static void expect(bool ok, unsigned line)
+{
+    if (!ok) {
+        put("datasheet: driver.c:");
+        put_number(line);
+        put(": the answer is not the header's\n");
+        failures++;
+    }
+}
+
+/* ---- output: semihosting, one call per line, nothing of the C library ---- */
+
+static char line_buf[96];
+static unsigned line_len;
+
+static void flush(void)
+{
+    line_buf[line_len] = '\0';
+#if defined(__riscv)
+    board_write(line_buf, line_len);
+#else
+    register uint32_t op __asm__("r0") = 0x04U; /* SYS_WRITE0 */
+    register const char *arg __asm__("r1") = line_buf;
+    __asm__ volatile("bkpt 0xab" : "+r"(op) : "r"(arg) : "memory");
+#endif
+    line_len = 0;
+}
+
+static void put(const char *s)
+{
+    for (; *s != '\0'; s++) {
+        if (line_len == sizeof line_buf - 1U) {
+            flush();
+        }
+        line_buf[line_len++] = *s;
+        if (*s == '\n') {
+            flush();
+        }
+    }
+}
+
+static void put_number(uint32_t n)
+{
+    char digits[11];
+    unsigned i = sizeof digits - 1U;
+    digits[i] = '\0';
+    do {
+        digits[--i] = (char)('0' + (n % 10U));
+        n /= 10U;
+    } while (n != 0U);
+    put(&digits[i]);
+}
+
+/* ---- the arenas -------------------------------------------------------- */
+
+#define REGION 2048U
+static unsigned char region[REGION] __attribute__((aligned(64)));
+static unsigned char other[512] __attribute__((aligned(64)));
+static bump_t arena, child;
+static bump_t zeroed; /* all zeros, never given to bump_init */
+static bump_hooks_t hooks;
+static bump_report_t report;
+static void *volatile sink;
+
+static void fresh(size_t size)
+{
+    EXPECT(bump_init(&arena, region, size));
+}
+
+/* A full record of marks: BUMP_MARK_DEPTH marks at distinct points. */
+static bump_mark_t marks[BUMP_MARK_DEPTH];
+static void fill_record(void)
+{
+    for (unsigned i = 0; i < BUMP_MARK_DEPTH; i++) {
+        sink = bump_alloc(&arena, 8, 8);
+        marks[i] = bump_mark(&arena);
+    }
+    sink = bump_alloc(&arena, 8, 8);
+}
+
+/* Sizes for the per-byte term: several lengths, aligned and not. */
+static const uint32_t lengths[] = {1U, 7U, 64U, 255U, 600U};
+
+/* ---- setting up, allocating ---------------------------------------------- */
+
+static void setting_up(void)
+{
+    bool ok = true;
+    CALL("bump_init null-arena", 0, ok = bump_init(NULL, region, REGION));
+    EXPECT(!ok);
+    CALL("bump_init null-mem", 0, ok = bump_init(&arena, NULL, 16));
+    EXPECT(!ok);
+    CALL("bump_init wraps", 0, ok = bump_init(&arena, (void *)(UINTPTR_MAX - 15U), 64));
+    EXPECT(!ok);
+    CALL("bump_init ends-at-top", 0, ok = bump_init(&arena, (void *)(UINTPTR_MAX - 63U), 64));
+    EXPECT(!ok);
+    CALL("bump_init too-large", 0, ok = bump_init(&arena, region, (size_t)PTRDIFF_MAX + 1U));
+    EXPECT(!ok);
+    CALL("bump_init empty", 0, ok = bump_init(&arena, NULL, 0));
+    EXPECT(ok);
+    CALL("bump_init below-floor", 0, ok = bump_init(&arena, (void *)16, 64));
+    EXPECT(ok && (bump_capacity(&arena) == 0U));
+    CALL("bump_init region", 0, ok = bump_init(&arena, region + 1, REGION - 1U));
+    EXPECT(ok && (bump_capacity(&arena) == REGION - 1U));
+}
+
+/* One allocation function through every answer: `fn` is bump_alloc's
+ * shape (the called copy, bump_alloc_slow or bump_alloc_atomic). */
+typedef void *(*alloc_fn)(bump_t *, size_t, size_t);
+#define ALLOC_SHAPES(name)                                                                              \
+    {                                                                                                   \
+        name " fits", name " fits-aligned-256", name " size-0", name " large-fits", name " too-large",  \
+            name " size-max", name " align-0", name " align-3", name " align-huge", name " zeroed-arena", \
+            name " full-hooked", name " large-hooked"                                                   \
+    }
+static void allocating(const char *const shapes[12], alloc_fn fn)
+{
+    void *p;
+    fresh(REGION);
+    CALL(shapes[0], 0, p = fn(&arena, 16, 8));
+    EXPECT(p != NULL);
+    CALL(shapes[1], 0, p = fn(&arena, 24, 256));
+    EXPECT((p != NULL) && (((uintptr_t)p & 255U) == 0U));
+    CALL(shapes[2], 0, p = fn(&arena, 0, 4));
+    EXPECT(p != NULL);
+    CALL(shapes[3], 0, p = fn(&arena, 1000, 4));
+    EXPECT(p != NULL);
+    CALL(shapes[4], 0, p = fn(&arena, REGION, 1));
+    EXPECT(p == NULL);
+    CALL(shapes[5], 0, p = fn(&arena, SIZE_MAX, 1));
+    EXPECT(p == NULL);
+    CALL(shapes[6], 0, p = fn(&arena, 8, 0));
+    EXPECT(p == NULL);
+    CALL(shapes[7], 0, p = fn(&arena, 8, 3));
+    EXPECT(p == NULL);
+    CALL(shapes[8], 0, p = fn(&arena, 8, (size_t)1 << (sizeof(size_t) * 8U - 1U)));
+    EXPECT(p == NULL);
+    CALL(shapes[9], 0, p = fn(&zeroed, 16, 8));
+    EXPECT(p == NULL);
+    bump_set_oom_hook(&arena, callback_oom);
+    CALL(shapes[10], 0, p = fn(&arena, REGION, 8));
+    EXPECT(p == NULL);
+    CALL(shapes[11], 0, p = fn(&arena, SIZE_MAX / 2U, 8));
+    EXPECT(p == NULL);
+    bump_set_oom_hook(&arena, NULL);
+}
+
+static void zeroing(void)
+{
+    void *p;
+    fresh(REGION);
+    for (unsigned i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+        CALL("bump_zalloc zeroes", lengths[i], p = inline_bump_zalloc(&arena, lengths[i], 1));
+        EXPECT(p != NULL);
+        CALL("bump_zalloc_array zeroes", lengths[i], p = inline_bump_zalloc_array(&arena, lengths[i], 1, 4));
+        EXPECT(p != NULL);
+    }
+    CALL("bump_zalloc too-large", 0, p = inline_bump_zalloc(&arena, REGION, 8));
+    EXPECT(p == NULL);
+    CALL("bump_zalloc_array overflows", 0, p = inline_bump_zalloc_array(&arena, SIZE_MAX / 2U, 4, 8));
+    EXPECT(p == NULL);
+    CALL("bump_alloc_array fits", 0, p = inline_bump_alloc_array(&arena, 4, 8, 8));
+    EXPECT(p != NULL);
+    CALL("bump_alloc_array overflows", 0, p = inline_bump_alloc_array(&arena, SIZE_MAX / 2U, 4, 8));
+    EXPECT(p == NULL);
+    CALL("bump_alloc_array too-large", 0, p = inline_bump_alloc_array(&arena, REGION, 2, 8));
+    EXPECT(p == NULL);
+}
+
+/* ---- growable blocks and resizing ---------------------------------------- */
+
+static void growing(void)
+{
+    void *g;
+    void *p;
+    fresh(REGION);
+    CALL("bump_alloc_growable fits", 0, g = bump_alloc_growable(&arena, 32, 8));
+    EXPECT((g != NULL) && (bump_growable(&arena) == g));
+    CALL("bump_alloc_growable align-0", 0, p = bump_alloc_growable(&arena, 32, 0));
+    EXPECT(p == NULL);
+    CALL("bump_alloc_growable too-large", 0, p = bump_alloc_growable(&arena, REGION, 8));
+    EXPECT(p == NULL);
+    CALL("bump_alloc_growable size-max", 0, p = bump_alloc_growable(&arena, SIZE_MAX, 8));
+    EXPECT(p == NULL);
+    bump_set_oom_hook(&arena, callback_oom);
+    CALL("bump_alloc_growable full-hooked", 0, p = bump_alloc_growable(&arena, REGION, 8));
+    EXPECT(p == NULL);
+    bump_set_oom_hook(&arena, NULL);
+    /* with a full record of marks, some taken after growable blocks */
+    fresh(REGION);
+    for (unsigned i = 0; i < BUMP_MARK_DEPTH; i++) {
+        sink = bump_alloc_growable(&arena, 8, 8);
+        marks[i] = bump_mark(&arena);
+    }
+    CALL("bump_alloc_growable full-record", 0, g = bump_alloc_growable(&arena, 16, 16));
+    EXPECT(g != NULL);
+}
+
+static void resizing(void)
+{
+    void *g;
+    void *p;
+    void *q;
+    fresh(REGION);
+    CALL("bump_resize null", 0, p = bump_resize(&arena, NULL, 0, 24, 8));
+    EXPECT(p != NULL);
+    /* the current growable block, in place */
+    g = bump_alloc_growable(&arena, 16, 8);
+    CALL("bump_resize growable-grow", 0, p = bump_resize(&arena, g, 16, 200, 8));
+    EXPECT(p == g);
+    CALL("bump_resize growable-shrink", 0, p = bump_resize(&arena, g, 200, 40, 8));
+    EXPECT(p == g);
+    CALL("bump_resize growable-too-large", 0, p = bump_resize(&arena, g, 40, REGION, 8));
+    EXPECT(p == NULL);
+    CALL("bump_resize growable-past-floor", 0, p = bump_resize(&arena, g, 400, 8, 8));
+    EXPECT(p == NULL);
+    /* the most recent plain block: moved within itself */
+    for (unsigned i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+        fresh(REGION);
+        p = bump_alloc(&arena, lengths[i], 1);
+        CALL("bump_resize top-grow", lengths[i], q = bump_resize(&arena, p, lengths[i], lengths[i] + 100U, 1));
+        EXPECT(q != NULL);
+        CALL("bump_resize top-shrink", lengths[i], q = bump_resize(&arena, q, lengths[i] + 100U, lengths[i], 1));
+        EXPECT(q == p);
+    }
+    /* the most recent plain block with the marks standing on it, record full */
+    fresh(REGION);
+    fill_record();
+    p = bump_alloc(&arena, 64, 8);
+    for (unsigned i = 0; i < BUMP_MARK_DEPTH; i++) {
+        marks[i] = bump_mark(&arena); /* the same point: the newest mark again */
+    }
+    CALL("bump_resize top-with-marks", 64, q = bump_resize(&arena, p, 64, 128, 8));
+    EXPECT(q != NULL);
+    /* an older block: a shrink returns it, a grow copies it */
+    for (unsigned i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+        fresh(REGION);
+        p = bump_alloc(&arena, lengths[i] + 1U, 1);
+        sink = bump_alloc(&arena, 8, 8);
+        CALL("bump_resize older-shrink", 0, q = bump_resize(&arena, p, lengths[i] + 1U, lengths[i], 1));
+        EXPECT(q == p);
+        CALL("bump_resize older-grow-copies", lengths[i] + 1U,
+             q = bump_resize(&arena, p, lengths[i] + 1U, lengths[i] + 2U, 1));
+        EXPECT((q != NULL) && (q != p));
+        CALL("bump_resize foreign-copies", lengths[i], q = bump_resize(&arena, other + 1, lengths[i], lengths[i], 1));
+        EXPECT(q != NULL);
+    }
+    /* refusals */
+    fresh(REGION);
+    p = bump_alloc(&arena, 16, 8);
+    CALL("bump_resize align-0", 0, q = bump_resize(&arena, p, 16, 32, 0));
+    EXPECT(q == NULL);
+    CALL("bump_resize too-large", 0, q = bump_resize(&arena, p, 16, REGION + 8U, 8));
+    EXPECT(q == NULL);
+    CALL("bump_resize size-max", 0, q = bump_resize(&arena, p, 16, SIZE_MAX, 8));
+    EXPECT(q == NULL);
+    CALL("bump_resize free-part", 0, q = bump_resize(&arena, (unsigned char *)p - 64, 8, 16, 8));
+    EXPECT(q == NULL);
+    CALL("bump_resize past-end", 0, q = bump_resize(&arena, p, REGION, 8, 8));
+    EXPECT(q == NULL);
+    bump_mark_t m = bump_mark(&arena);
+    (void)m;
+    q = bump_alloc(&arena, 16, 8);
+    CALL("bump_resize past-mark", 0, p = bump_resize(&arena, q, 32, 8, 8));
+    EXPECT(p == NULL);
+    bump_set_oom_hook(&arena, callback_oom);
+    CALL("bump_resize full-hooked", 0, p = bump_resize(&arena, q, 16, REGION, 8));
+    EXPECT(p == NULL);
+    bump_set_oom_hook(&arena, NULL);
+}
+
+/* ---- marks and scopes ------------------------------------------------------ */
+
+static void marking(void)
+{
+    bump_mark_t m;
+    bool ok = true;
+    fresh(REGION);
+    CALL("bump_mark new-point", 0, m = bump_mark(&arena));
+    CALL("bump_mark same-point", 0, m = bump_mark(&arena));
+    sink = bump_alloc(&arena, 8, 8);
+    CALL("bump_rewind releases", 0, ok = bump_rewind(&arena, m));
+    EXPECT(ok && (bump_used(&arena) == 0U));
+    CALL("bump_rewind nothing-to-release", 0, ok = bump_rewind(&arena, m));
+    EXPECT(ok);
+    bump_reset(&arena);
+    CALL("bump_rewind stale", 0, ok = bump_rewind(&arena, m));
+    EXPECT(!ok);
+    bump_mark_t edited = bump_mark(&arena);
+    edited.serial++;
+    CALL("bump_rewind edited", 0, ok = bump_rewind(&arena, edited));
+    EXPECT(!ok);
+    edited.depth = SIZE_MAX;
+    CALL("bump_rewind edited-depth", 0, ok = bump_rewind(&arena, edited));
+    EXPECT(!ok);
+    EXPECT(bump_init(&child, other, sizeof other));
+    bump_mark_t foreign = bump_mark(&child);
+    CALL("bump_rewind other-arena", 0, ok = bump_rewind(&arena, foreign));
+    EXPECT(!ok);
+    /* the record full: a mark at a new point is not recorded */
+    fresh(REGION);
+    fill_record();
+    CALL("bump_mark record-full", 0, m = bump_mark(&arena));
+    CALL("bump_rewind unrecorded", 0, ok = bump_rewind(&arena, m));
+    EXPECT(!ok);
+    CALL("bump_rewind innermost-of-full", 0, ok = bump_rewind(&arena, marks[BUMP_MARK_DEPTH - 1U]));
+    EXPECT(ok);
+    fresh(REGION);
+    fill_record();
+    CALL("bump_rewind outermost-of-full", 0, ok = bump_rewind(&arena, marks[0]));
+    EXPECT(ok);
+    /* growable blocks taken after the mark: the older one current again */
+    fresh(REGION);
+    sink = bump_alloc_growable(&arena, 8, 8);
+    m = bump_mark(&arena);
+    sink = bump_alloc_growable(&arena, 8, 8);
+    sink = bump_alloc(&arena, 8, 8);
+    CALL("bump_rewind growable-after", 0, ok = bump_rewind(&arena, m));
+    EXPECT(ok);
+    CALL("bump_reset", 0, bump_reset(&arena));
+    EXPECT(bump_used(&arena) == 0U);
+    fill_record();
+    CALL("bump_reset full-record", 0, bump_reset(&arena));
+    bump_scope_t scope;
+    CALL("bump_scope_begin", 0, scope = inline_bump_scope_begin(&arena));
+    sink = bump_alloc(&arena, 8, 8);
+    CALL("bump_scope_end releases", 0, inline_bump_scope_end(&scope));
+    EXPECT(bump_used(&arena) == 0U);
+    bump_reset(&arena);
+    CALL("bump_scope_end stale", 0, inline_bump_scope_end(&scope));
+}
+
+/* ---- what an arena can tell, safety ----------------------------------------- */
+
+static void telling(void)
+{
+    size_t n;
+    void *p;
+    bool ok = true;
+    fresh(REGION);
+    sink = bump_alloc_growable(&arena, 64, 8);
+    void *plain = bump_alloc(&arena, 64, 8);
+    CALL("bump_used", 0, n = inline_bump_used(&arena));
+    EXPECT(n >= 128U);
+    CALL("bump_remaining", 0, n = inline_bump_remaining(&arena));
+    CALL("bump_capacity", 0, n = inline_bump_capacity(&arena));
+    CALL("bump_high_water", 0, n = inline_bump_high_water(&arena));
+    (void)n;
+    CALL("bump_start", 0, p = inline_bump_start(&arena));
+    CALL("bump_floor", 0, p = inline_bump_floor(&arena));
+    CALL("bump_growable", 0, p = inline_bump_growable(&arena));
+    CALL("bump_end", 0, p = inline_bump_end(&arena));
+    CALL("bump_top", 0, p = inline_bump_top(&arena));
+    (void)p;
+    CALL("bump_owns plain", 0, ok = inline_bump_owns(&arena, plain));
+    EXPECT(ok);
+    CALL("bump_owns growable", 0, ok = inline_bump_owns(&arena, region + 8));
+    EXPECT(ok);
+    CALL("bump_owns free-part", 0, ok = inline_bump_owns(&arena, region + 1024));
+    EXPECT(!ok);
+    CALL("bump_owns outside", 0, ok = inline_bump_owns(&arena, other));
+    EXPECT(!ok);
+    CALL("bump_set_oom_hook", 0, inline_bump_set_oom_hook(&arena, NULL));
+    bump_epoch_t e1;
+    bump_epoch_t e2;
+    CALL("bump_epoch", 0, e1 = inline_bump_epoch(&arena));
+    e2 = bump_epoch(&arena);
+    CALL("bump_epoch_same same", 0, ok = inline_bump_epoch_same(&e1, &e2));
+    EXPECT(ok);
+    bump_reset(&arena);
+    e2 = bump_epoch(&arena);
+    CALL("bump_epoch_same changed", 0, ok = inline_bump_epoch_same(&e1, &e2));
+    EXPECT(!ok);
+    CALL("bump_report", 0, bump_report(&arena, &report));
+    CALL("bump_reset_high_water", 0, bump_reset_high_water(&arena));
+}
+
+static void postmortem(void)
+{
+    static bump_t copy;
+    bool ok = true;
+    fresh(REGION);
+    fill_record();
+    sink = bump_alloc_growable(&arena, 8, 8);
+    bump_set_oom_hook(&arena, NULL);
+    sink = bump_alloc(&arena, REGION, 8); /* a failure on record */
+    CALL("bump_postmortem intact", 0, ok = bump_postmortem(&arena, region, REGION, &report));
+    EXPECT(ok);
+    CALL("bump_postmortem other-region", 0, ok = bump_postmortem(&arena, region + 64, REGION - 128U, &report));
+    EXPECT(!ok);
+    CALL("bump_postmortem zeroed", 0, ok = bump_postmortem(&zeroed, region, REGION, &report));
+    EXPECT(!ok);
+    /* every word of the bump_t changed two ways (its low bit flipped, or zeroed): whatever the answer, its
+     * cost counts (most are refused; a changed count may be accepted) */
+    for (size_t w = 0; w < sizeof copy / sizeof(uint32_t); w++) {
+        for (unsigned c = 0; c < 2U; c++) {
+            copy = arena;
+            uint32_t *word = (uint32_t *)(void *)&copy + w;
+            *word = (c == 0U) ? (*word ^ 1U) : 0U;
+            CALL("bump_postmortem changed-word", 0, ok = bump_postmortem(&copy, region, REGION, &report));
+        }
+    }
+}
+
+/* ---- child arenas, atomics, trim --------------------------------------------- */
+
+static void children(void)
+{
+    bool ok = true;
+    fresh(REGION);
+    CALL("bump_init_child fits", 0, ok = inline_bump_init_child(&child, &arena, 256));
+    EXPECT(ok);
+    CALL("bump_init_child null", 0, ok = inline_bump_init_child(NULL, &arena, 256));
+    EXPECT(!ok);
+    CALL("bump_init_child too-large", 0, ok = inline_bump_init_child(&child, &arena, REGION));
+    EXPECT(!ok);
+}
+
+static void trimming(void)
+{
+    bool ok = true;
+    fresh(REGION);
+    fill_record();
+    bump_reset(&arena);
+    CALL("bump_trim trims", 0, ok = bump_trim(&arena, 64, 64));
+    EXPECT(ok && (bump_capacity(&arena) == REGION - 128U));
+    sink = bump_alloc(&arena, 8, 8);
+    CALL("bump_trim not-empty", 0, ok = bump_trim(&arena, 0, 0));
+    EXPECT(!ok);
+    bump_reset(&arena);
+    CALL("bump_trim too-much", 0, ok = bump_trim(&arena, SIZE_MAX, 2));
+    EXPECT(!ok);
+    CALL("bump_trim wraps", 0, ok = bump_trim(&arena, 64, SIZE_MAX - 32U));
+    EXPECT(!ok);
+}
+
+/* ---- the adapters ----------------------------------------------------------- */
+
+/* A fresh arena under the adapters, between groups of calls (a small
+ * board's region holds one group's blocks at a time). */
+static void fresh_hooks(bool locked)
+{
+    fresh(REGION);
+    bump_hooks_init(&hooks, &arena);
+    bump_hooks_set_lock(&hooks, locked ? callback_lock : NULL, locked ? callback_lock : NULL, NULL);
+    bump_set_oom_hook(&arena, callback_oom);
+}
+
+static void adapters(bool locked)
+{
+    void *p;
+    void *q;
+    size_t n;
+    bool ok = true;
+    fresh(REGION);
+    CALL("bump_hooks_init", 0, bump_hooks_init(&hooks, &arena));
+    CALL("bump_hooks_set_lock", 0,
+         bump_hooks_set_lock(&hooks, locked ? callback_lock : NULL, locked ? callback_lock : NULL, NULL));
+    bump_set_oom_hook(&arena, callback_oom);
+    /* malloc/realloc/free with the size passed */
+    CALL("bump_hook_malloc new", 0, p = bump_hook_malloc(&hooks, 24));
+    EXPECT(p != NULL);
+    CALL("bump_hook_malloc size-0", 0, q = bump_hook_malloc(&hooks, 0));
+    EXPECT((q != NULL) && (q != p));
+    CALL("bump_hook_free most-recent", 0, bump_hook_free(&hooks, q, 0));
+    q = bump_hook_malloc(&hooks, 8);
+    CALL("bump_hook_free to-list", 0, bump_hook_free(&hooks, p, 24));
+    CALL("bump_hook_free repeated", 0, bump_hook_free(&hooks, p, 24));
+    CALL("bump_hook_malloc from-list", 0, p = bump_hook_malloc(&hooks, 24));
+    EXPECT(p != NULL);
+    CALL("bump_hook_free null", 0, bump_hook_free(&hooks, NULL, 8));
+    CALL("bump_hook_free foreign", 0, bump_hook_free(&hooks, other, 8));
+    CALL("bump_hook_free misaligned", 0, bump_hook_free(&hooks, (unsigned char *)p + 1, 8));
+    CALL("bump_hook_malloc too-large", 0, p = bump_hook_malloc(&hooks, REGION));
+    EXPECT(p == NULL);
+    CALL("bump_hook_malloc size-max", 0, p = bump_hook_malloc(&hooks, SIZE_MAX));
+    EXPECT(p == NULL);
+    CALL("bump_hook_realloc null", 0, p = bump_hook_realloc(&hooks, NULL, 0, 40));
+    EXPECT(p != NULL);
+    CALL("bump_hook_realloc shrink", 0, q = bump_hook_realloc(&hooks, p, 40, 20));
+    EXPECT(q == p);
+    CALL("bump_hook_realloc within-class", 0, q = bump_hook_realloc(&hooks, p, 20, 24));
+    EXPECT(q == p);
+    for (unsigned i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+        sink = bump_hook_malloc(&hooks, 8); /* p is no longer the most recent */
+        CALL("bump_hook_realloc grow-copies", i == 0U ? 24U : lengths[i - 1U] + 40U,
+             q = bump_hook_realloc(&hooks, p, i == 0U ? 24U : lengths[i - 1U] + 40U, lengths[i] + 40U));
+        EXPECT(q != NULL);
+        p = q;
+    }
+    CALL("bump_hook_realloc growable-in-place", 0, q = bump_hook_realloc(&hooks, p, 640, 800));
+    EXPECT(q == p);
+    sink = bump_hook_malloc(&hooks, 8);
+    q = bump_hook_malloc(&hooks, 100);
+    bump_hook_free(&hooks, q, 100);
+    sink = bump_hook_malloc(&hooks, 8);
+    p = bump_hook_malloc(&hooks, 60);
+    sink = bump_hook_malloc(&hooks, 8);
+    CALL("bump_hook_realloc grow-from-list", 60, q = bump_hook_realloc(&hooks, p, 60, 100));
+    EXPECT(q != NULL);
+    CALL("bump_hook_realloc to-0-frees", 0, p = bump_hook_realloc(&hooks, q, 100, 0));
+    EXPECT(p == NULL);
+    q = bump_hook_malloc(&hooks, 16);
+    CALL("bump_hook_realloc too-large", 0, p = bump_hook_realloc(&hooks, q, 16, REGION));
+    EXPECT(p == NULL);
+    CALL("bump_hook_realloc foreign", 0, p = bump_hook_realloc(&hooks, other, 16, 32));
+    EXPECT(p == NULL);
+    /* a valid mark at the most recent block's start keeps it on its list */
+    q = bump_hook_malloc(&hooks, 32);
+    bump_mark_t m = bump_mark(&arena);
+    CALL("bump_hook_free under-mark", 0, bump_hook_free(&hooks, q, 32));
+    EXPECT(bump_rewind(&arena, m));
+    /* the arena released memory: the next call drops the lists */
+    q = bump_hook_malloc(&hooks, 48);
+    bump_hook_free(&hooks, q, 48);
+    bump_reset(&arena);
+    CALL("bump_hook_malloc after-release", 0, p = bump_hook_malloc(&hooks, 48));
+    EXPECT(p != NULL);
+
+    /* the sized forms */
+    fresh_hooks(locked);
+    CALL("bump_sized_malloc new", 0, p = bump_sized_malloc(&hooks, 24));
+    EXPECT(p != NULL);
+    CALL("bump_sized_malloc size-max", 0, q = bump_sized_malloc(&hooks, SIZE_MAX));
+    EXPECT(q == NULL);
+    CALL("bump_sized_size block", 0, n = bump_sized_size(&hooks, p));
+    EXPECT(n >= 24U);
+    CALL("bump_sized_size null", 0, n = bump_sized_size(&hooks, NULL));
+    EXPECT(n == 0U);
+    CALL("bump_sized_size foreign", 0, n = bump_sized_size(&hooks, other + 64));
+    EXPECT(n == 0U);
+    CALL("bump_sized_owns block", 0, ok = bump_sized_owns(&hooks, p));
+    EXPECT(ok);
+    CALL("bump_sized_owns foreign", 0, ok = bump_sized_owns(&hooks, other + 64));
+    EXPECT(!ok);
+    for (unsigned i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+        CALL("bump_sized_calloc zeroes", lengths[i], q = bump_sized_calloc(&hooks, lengths[i], 1));
+        EXPECT(q != NULL);
+    }
+    CALL("bump_sized_calloc overflows", 0, q = bump_sized_calloc(&hooks, SIZE_MAX / 2U, 4));
+    EXPECT(q == NULL);
+    CALL("bump_sized_realloc null", 0, q = bump_sized_realloc(&hooks, NULL, 16));
+    EXPECT(q != NULL);
+    CALL("bump_sized_realloc within", 0, q = bump_sized_realloc(&hooks, q, 8));
+    EXPECT(q != NULL);
+    for (unsigned i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+        fresh_hooks(locked);
+        p = bump_sized_malloc(&hooks, lengths[i]);
+        sink = bump_sized_malloc(&hooks, 8);
+        size_t old = bump_sized_size(&hooks, p);
+        CALL("bump_sized_realloc grow-copies", (uint32_t)old, q = bump_sized_realloc(&hooks, p, old + 64U));
+        EXPECT((q != NULL) && (q != p));
+    }
+    CALL("bump_sized_realloc foreign", 0, p = bump_sized_realloc(&hooks, other + 64, 8));
+    EXPECT(p == NULL);
+    CALL("bump_sized_realloc too-large", 0, p = bump_sized_realloc(&hooks, q, REGION));
+    EXPECT(p == NULL);
+    CALL("bump_sized_realloc to-0-frees", 0, p = bump_sized_realloc(&hooks, q, 0));
+    EXPECT(p == NULL);
+    q = bump_sized_malloc(&hooks, 40);
+    sink = bump_sized_malloc(&hooks, 8);
+    CALL("bump_sized_free to-list", 0, bump_sized_free(&hooks, q));
+    CALL("bump_sized_free repeated", 0, bump_sized_free(&hooks, q));
+    CALL("bump_sized_owns freed", 0, ok = bump_sized_owns(&hooks, q));
+    EXPECT(!ok);
+    CALL("bump_sized_free foreign", 0, bump_sized_free(&hooks, other + 64));
+    CALL("bump_sized_free null", 0, bump_sized_free(&hooks, NULL));
+    q = bump_sized_malloc(&hooks, 40);
+    CALL("bump_sized_free most-recent", 0, bump_sized_free(&hooks, q));
+
+    /* Lua's and zlib's shapes */
+    fresh_hooks(locked);
+    CALL("bump_lua_alloc new", 0, p = bump_lua_alloc(&hooks, NULL, 5, 32));
+    EXPECT(p != NULL);
+    sink = bump_lua_alloc(&hooks, NULL, 0, 8);
+    CALL("bump_lua_alloc grow", 32, q = bump_lua_alloc(&hooks, p, 32, 300));
+    EXPECT(q != NULL);
+    CALL("bump_lua_alloc shrink", 0, p = bump_lua_alloc(&hooks, q, 300, 100));
+    EXPECT(p == q);
+    CALL("bump_lua_alloc free", 0, p = bump_lua_alloc(&hooks, q, 100, 0));
+    EXPECT(p == NULL);
+    CALL("bump_zlib_alloc new", 0, p = bump_zlib_alloc(&hooks, 4, 16));
+    EXPECT(p != NULL);
+    CALL("bump_zlib_alloc overflows", 0, q = bump_zlib_alloc(&hooks, 0x10000U, 0x10000U));
+    EXPECT((sizeof(unsigned) * 2U > sizeof(size_t)) ? (q == NULL) : true);
+    CALL("bump_zlib_free", 0, bump_zlib_free(&hooks, p));
+    bump_hooks_report_t r;
+    CALL("bump_hooks_report", 0, bump_hooks_report(&hooks, &r));
+    EXPECT(r.live_blocks > 0U);
+    bump_set_oom_hook(&arena, NULL);
+}
+
+/* ---- the ports ----------------------------------------------------------- */
+
+static void ports(void)
+{
+    bool ok = true;
+    CALL("bump_section_init", 0, ok = bump_section_init(&arena));
+    EXPECT(ok);
+    CALL("bump_section_init null", 0, ok = bump_section_init(NULL));
+    EXPECT(!ok);
+    CALL("bump_section_init_range fits", 0, ok = bump_section_init_range(&arena, region, region + REGION));
+    EXPECT(ok);
+    CALL("bump_section_init_range reversed", 0, ok = bump_section_init_range(&arena, region + 8, region));
+    EXPECT(!ok);
+    CALL("bump_section_init_range null", 0, ok = bump_section_init_range(NULL, region, region + 8));
+    EXPECT(!ok);
+    uint32_t state;
+    CALL("bump_port_critical_enter", 0, state = bump_port_critical_enter());
+    CALL("bump_port_critical_exit", 0, bump_port_critical_exit(state));
+#if defined(__arm__)
+    static unsigned char heap[512] __attribute__((aligned(8)));
+    void *block;
+    CALL("bump_sbrk_init refused", 0, ok = bump_sbrk_init(NULL, 64));
+    EXPECT(!ok);
+    /* the C library may have taken heap already (then the answer is false) */
+    bool in_use = (bump_sbrk_arena() != NULL) && (bump_used(bump_sbrk_arena()) > 0U);
+    CALL("bump_sbrk_init fits", 0, ok = bump_sbrk_init(heap, sizeof heap));
+    EXPECT(ok == !in_use);
+    const bump_t *heap_arena;
+    CALL("bump_sbrk_arena", 0, heap_arena = bump_sbrk_arena());
+    EXPECT(heap_arena != NULL);
+    CALL("_sbrk grows", 0, block = _sbrk(24));
+    EXPECT(block != (void *)-1);
+    CALL("_sbrk zero", 0, block = _sbrk(0));
+    EXPECT(block != (void *)-1);
+    CALL("_sbrk negative", 0, block = _sbrk(-8));
+    EXPECT(block == (void *)-1);
+    CALL("_sbrk too-large", 0, block = _sbrk(PTRDIFF_MAX));
+    EXPECT(block == (void *)-1);
+    CALL("sbrk grows", 0, block = sbrk(24));
+    EXPECT(block != (void *)-1);
+    CALL("bump_sbrk_init in-use", 0, ok = bump_sbrk_init(heap, sizeof heap));
+    EXPECT(!ok);
+    /* the MPU guard: refusals first, the guard last (it stays on) */
+    fresh(64);
+    CALL("bump_mpu_guard too-small", 0, ok = bump_mpu_guard(&arena, 6));
+    EXPECT(!ok);
+    fresh(REGION);
+    sink = bump_alloc(&arena, 8, 8);
+    CALL("bump_mpu_guard not-empty", 0, ok = bump_mpu_guard(&arena, 6));
+    EXPECT(!ok);
+    bump_reset(&arena);
+    CALL("bump_mpu_guard no-region", 0, ok = bump_mpu_guard(&arena, 255));
+    EXPECT(!ok);
+    CALL("bump_mpu_guard guards", 0, ok = bump_mpu_guard(&arena, 6));
+#if defined(__ARM_ARCH_6M__)
+    EXPECT(!ok); /* no MPU to drive on ARMv6-M */
+#else
+    EXPECT(ok);
+#endif
+#endif
+}
+
+int main(void)
+{
+    setting_up();
+    static const char *const alloc_shapes[] = ALLOC_SHAPES("bump_alloc");
+    static const char *const slow_shapes[] = ALLOC_SHAPES("bump_alloc_slow");
+    static const char *const atomic_shapes[] = ALLOC_SHAPES("bump_alloc_atomic");
+    allocating(alloc_shapes, inline_bump_alloc);
+    allocating(slow_shapes, bump_alloc_slow);
+    allocating(atomic_shapes, bump_alloc_atomic);
+    zeroing();
+    growing();
+    resizing();
+    marking();
+    telling();
+    postmortem();
+    children();
+    trimming();
+    adapters(false);
+    adapters(true);
+    ports();
+    put("datasheet: ");
+    put_number(failures);
+    put(" wrong answers\n");
+    return (failures == 0U) ? 0 : 1;
+}
