@@ -690,14 +690,16 @@ struct bump_arena {
  * alignment given: the failure record, the out-of-memory hook, then NULL.
  * A constant request the inline path proved valid (size below
  * BUMP_ADDRESS_FLOOR, align a power of two) can only miss by not fitting, and
- * calls this directly; so does every refusal on Cortex-M0/M0+. */
+ * calls this directly; so does every other refusal of the inline path but on
+ * Thumb-2 (see bump_alloc_refusal). */
 BUMP_NOINLINE void *bump_alloc_failed(bump_t *arena, size_t size, size_t align);
 
-/* For bump_alloc only: as bump_alloc_failed for a request the general path
- * refused, given as `below`, arena->top - size modulo 2^W (W the pointer
- * width), instead of the size: the size is dead by then, and the caller keeps
- * one register less (see bump_alloc_checked). The size is recovered exactly,
- * as top - below modulo 2^W, because a refusal leaves top as it was. */
+/* For bump_alloc only: as bump_alloc_failed for a request the inline path
+ * refused on Thumb-2, given as `below`, arena->top - size modulo 2^W (W the
+ * pointer width), instead of the size: the size is dead by then, and the
+ * caller keeps one register less (see bump_alloc_refusal). The size is
+ * recovered exactly, as top - below modulo 2^W, because a refusal leaves top
+ * as it was. */
 BUMP_NOINLINE void *bump_alloc_refused(bump_t *arena, uintptr_t below, size_t align);
 
 /* True when the compiler knows `align` and it is a power of two, so the inline
