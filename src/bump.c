@@ -247,8 +247,8 @@ void *bump_alloc_refused(bump_t *arena, uintptr_t below, size_t align)
     return bump_alloc_failed(arena, size, align);
 }
 
-/* Without poisoning, the general inline path is the whole of it: its
- * refusals go to bump_alloc_refused. */
+/* Without poisoning, the general inline path is the whole of it, its
+ * refusals handed off as there (bump_alloc_refusal). */
 void *bump_alloc_slow(bump_t *arena, size_t size, size_t align)
 {
 #if defined(BUMP_INSTRUMENTED)
