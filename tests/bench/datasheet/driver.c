@@ -366,9 +366,9 @@ static void growing(void)
     EXPECT(p == NULL);
     /* the free part smaller than the padding up to the alignment */
     fresh(REGION);
-    sink = bump_alloc_growable(&arena, 1, 1);
-    sink = bump_alloc(&arena, REGION - 101U, 1);
-    CALL("bump_alloc_growable padding-too-large", 0, p = bump_alloc_growable(&arena, 0, 256));
+    sink = bump_alloc_growable(&arena, 1, 1);     /* the floor 1 byte past `region`'s alignment, 64 */
+    sink = bump_alloc(&arena, REGION - 41U, 1);   /* top 41 bytes past it */
+    CALL("bump_alloc_growable padding-too-large", 0, p = bump_alloc_growable(&arena, 0, 64));
     EXPECT(p == NULL);
     CALL("bump_alloc_growable align-6-unaligned-floor", 0, p = bump_alloc_growable(&arena, 0, 6));
     EXPECT(p == NULL);
