@@ -265,6 +265,9 @@ static void setting_up(void)
     EXPECT(ok);
     CALL("bump_init below-floor", 0, ok = bump_init(&arena, (void *)16, 64));
     EXPECT(ok && (bump_capacity(&arena) == 0U));
+    /* too large without wrapping (a low address) */
+    CALL("bump_init too-large-low", 0, ok = bump_init(&arena, (void *)16, (size_t)PTRDIFF_MAX + 1U));
+    EXPECT(!ok);
     CALL("bump_init region", 0, ok = bump_init(&arena, region + 1, REGION - 1U));
     EXPECT(ok && (bump_capacity(&arena) == REGION - 1U));
 }
@@ -315,7 +318,15 @@ static void allocating(const struct allocator *a)
     CALL_OF(a->name, "zeroed-arena", 0, p = ASK(a, &zeroed, 16, 8));
     EXPECT(p == NULL);
     if (a->array != NULL) {
+        /* the product's overflow test, whichever factor is large (a core
+         * without a 32x32->64 multiply tests the halves of each) */
         CALL_OF(a->name, "overflows", 0, p = a->array(&arena, SIZE_MAX / 2U, 4, 8));
+        EXPECT(p == NULL);
+        CALL_OF(a->name, "overflows-size", 0, p = a->array(&arena, 4, SIZE_MAX / 2U, 8));
+        EXPECT(p == NULL);
+        CALL_OF(a->name, "overflows-both", 0, p = a->array(&arena, (size_t)1 << 16, (size_t)1 << 16, 8));
+        EXPECT(p == NULL);
+        CALL_OF(a->name, "large-count", 0, p = a->array(&arena, (size_t)1 << 16, 1, 8));
         EXPECT(p == NULL);
     }
     bump_set_oom_hook(&arena, callback_oom);
@@ -537,6 +548,14 @@ static void marking(void)
     CALL("bump_rewind stale", 0, ok = bump_rewind(&arena, m));
     EXPECT(!ok);
     bump_mark_t edited = bump_mark(&arena);
+    edited.serial += (uint64_t)1 << 32; /* the high half of a 64-bit number: on a 32-bit core, a test of its own */
+    CALL("bump_rewind edited-serial-high", 0, ok = bump_rewind(&arena, edited));
+    EXPECT(!ok);
+    edited = bump_mark(&arena);
+    edited.lifetime += (uint64_t)1 << 32;
+    CALL("bump_rewind edited-lifetime-high", 0, ok = bump_rewind(&arena, edited));
+    EXPECT(!ok);
+    edited = bump_mark(&arena);
     edited.serial++;
     CALL("bump_rewind edited", 0, ok = bump_rewind(&arena, edited));
     EXPECT(!ok);
@@ -639,6 +658,12 @@ static void telling(void)
     CALL("bump_epoch_same re-initialised", 0, ok = inline_bump_epoch_same(&e1, &e2));
     EXPECT(!ok);
     CALL("bump_report", 0, bump_report(&arena, &report));
+    sink = bump_alloc(&arena, 64, 8);
+    CALL("bump_report in-use", 0, bump_report(&arena, &report));
+    EXPECT((report.used == 64U) && (report.high_water == 64U));
+    bump_reset(&arena);
+    CALL("bump_high_water after-release", 0, n = inline_bump_high_water(&arena));
+    EXPECT(n == 64U);
     CALL("bump_reset_high_water", 0, bump_reset_high_water(&arena));
 }
 
@@ -684,9 +709,11 @@ static void postmortem(void)
     fresh(REGION);
     CALL("bump_postmortem fresh", 0, ok = bump_postmortem(&arena, region, REGION, &report));
     EXPECT(ok);
-    /* two marks at one point, a growable block taken between them */
     sink = bump_alloc(&arena, 8, 8);
     (void)bump_mark(&arena);
+    CALL("bump_postmortem one-mark", 0, ok = bump_postmortem(&arena, region, REGION, &report));
+    EXPECT(ok);
+    /* two marks at one point, a growable block taken between them */
     sink = bump_alloc_growable(&arena, 8, 8);
     (void)bump_mark(&arena);
     CALL("bump_postmortem marks-at-one-point", 0, ok = bump_postmortem(&arena, region, REGION, &report));
@@ -699,8 +726,14 @@ static void postmortem(void)
     EXPECT(!ok);
     CALL("bump_postmortem region-null", 0, ok = bump_postmortem(&arena, NULL, REGION, &report));
     EXPECT(!ok);
+    CALL("bump_postmortem region-too-large-low", 0,
+         ok = bump_postmortem(&arena, (void *)16, (size_t)PTRDIFF_MAX + 1U, &report));
+    EXPECT(!ok);
     EXPECT(bump_init(&arena, NULL, 0));
     CALL("bump_postmortem region-empty", 0, ok = bump_postmortem(&arena, NULL, 0, &report));
+    EXPECT(ok);
+    EXPECT(bump_init(&arena, (void *)16, 64));
+    CALL("bump_postmortem region-below-floor", 0, ok = bump_postmortem(&arena, (void *)16, 64, &report));
     EXPECT(ok);
     /* NULL for the arena or the report: bump.h names no answer (the arena
      * must be a bump_t), so the calls are measured, not checked */
@@ -892,6 +925,19 @@ static void adapters(bool locked)
     bump_mark_t m = bump_mark(&arena);
     CALL("bump_hook_free under-mark", 0, bump_hook_free(&hooks, q, 32));
     EXPECT(bump_rewind(&arena, m));
+    /* the arena released memory and holds blocks still */
+    CALL("bump_hook_malloc after-rewind", 0, q = bump_hook_malloc(&hooks, 24));
+    EXPECT(q != NULL);
+    /* the most recent block below a mark: given back; freed with a size
+     * that passes the mark: listed */
+    used = bump_used(&arena);
+    CALL("bump_hook_free most-recent-below-mark", 0, bump_hook_free(&hooks, q, 24));
+    EXPECT(bump_used(&arena) + 24U <= used);
+    q = bump_hook_malloc(&hooks, 24);
+    used = bump_used(&arena);
+    CALL("bump_hook_free past-mark", 0, bump_hook_free(&hooks, q, 64));
+    EXPECT(bump_used(&arena) == used);
+    EXPECT(bump_rewind(&arena, m));
     /* the arena released memory: the next call drops the lists */
     q = bump_hook_malloc(&hooks, 48);
     bump_hook_free(&hooks, q, 48);
@@ -973,6 +1019,14 @@ static void adapters(bool locked)
     }
     CALL("bump_sized_calloc overflows", 0, q = bump_sized_calloc(&hooks, SIZE_MAX / 2U, 4));
     EXPECT(q == NULL);
+    CALL("bump_sized_calloc overflows-size", 0, q = bump_sized_calloc(&hooks, 4, SIZE_MAX / 2U));
+    EXPECT(q == NULL);
+    CALL("bump_sized_calloc overflows-both", 0, q = bump_sized_calloc(&hooks, (size_t)1 << 16, (size_t)1 << 16));
+    EXPECT(q == NULL);
+    CALL("bump_sized_calloc large-count", 0, q = bump_sized_calloc(&hooks, (size_t)1 << 16, 1));
+    EXPECT(q == NULL);
+    CALL("bump_sized_malloc half-max", 0, q = bump_sized_malloc(&hooks, SIZE_MAX / 2U));
+    EXPECT(q == NULL);
     CALL("bump_sized_realloc null", 0, q = bump_sized_realloc(&hooks, NULL, 16));
     EXPECT(q != NULL);
     CALL("bump_sized_realloc within", 0, q = bump_sized_realloc(&hooks, q, 8));
@@ -990,6 +1044,8 @@ static void adapters(bool locked)
     CALL("bump_sized_realloc foreign", 0, p = bump_sized_realloc(&hooks, other + 64, 8));
     EXPECT(p == NULL);
     CALL("bump_sized_realloc too-large", 0, p = bump_sized_realloc(&hooks, q, REGION));
+    EXPECT(p == NULL);
+    CALL("bump_sized_realloc size-max", 0, p = bump_sized_realloc(&hooks, q, SIZE_MAX));
     EXPECT(p == NULL);
     CALL("bump_sized_realloc to-0-frees", 0, p = bump_sized_realloc(&hooks, q, 0));
     EXPECT(p == NULL);
@@ -1077,6 +1133,10 @@ static void adapters(bool locked)
     CALL("bump_zlib_free", 0, bump_zlib_free(&hooks, p));
     CALL("bump_zlib_alloc size-0", 0, p = bump_zlib_alloc(&hooks, 4, 0));
     EXPECT(p != NULL);
+    CALL("bump_zlib_alloc overflows-size", 0, q = bump_zlib_alloc(&hooks, 4, ~0U / 2U));
+    EXPECT((sizeof(unsigned) * 2U > sizeof(size_t)) ? (q == NULL) : true);
+    CALL("bump_zlib_alloc large-count", 0, q = bump_zlib_alloc(&hooks, 0x10000U, 1));
+    EXPECT(q == NULL);
     CALL("bump_zlib_free null", 0, bump_zlib_free(&hooks, NULL));
     bump_hooks_report_t figures;
     CALL("bump_hooks_report", 0, bump_hooks_report(&hooks, &figures));
