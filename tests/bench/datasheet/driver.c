@@ -335,10 +335,21 @@ static void allocating(const struct allocator *a)
     CALL_OF(a->name, "large-hooked", 0, p = ASK(a, &arena, SIZE_MAX / 2U, 8));
     EXPECT(p == NULL);
     bump_set_oom_hook(&arena, NULL);
-    /* bump_zalloc clears only when the block is not NULL, and every block
-     * is at most PTRDIFF_MAX bytes (bump_init refuses larger regions): its
-     * test size <= PTRDIFF_MAX (bump.h:824) is never false once a block is
-     * returned, in the called copies of bump_zalloc and bump_zalloc_array. */
+    /* Branches no input reaches, in the called copies of bump_zalloc and
+     * bump_zalloc_array (bump.h:824):
+     * - size <= PTRDIFF_MAX, tested once a block is returned: no block is
+     *   larger (bump_init refuses larger regions);
+     * - p != NULL on the refusal's path: the compiler tests again the answer
+     *   of bump_alloc_refused (bump_alloc_failed on Cortex-M0), which is
+     *   always NULL. hook_take (bump_hooks.c:300), heap_block (bump_sbrk.c:59,
+     *   :64) and bump_init_child (bump.h:931) test it again too.
+     * Nor does any run reach the saturation of the failure count
+     * (bump_record_failure, bump_internal.h:327, in bump_alloc_failed and
+     * the critical-section bump_alloc_atomic): SIZE_MAX failures.
+     * bump_alloc_atomic's retries (bump_atomic.c:25, :35: the exchange of
+     * top, and of the failure count) need another caller to change the arena
+     * between its load and its exchange: the driver has one thread and no
+     * handler that allocates. */
 }
 
 /* The per-byte term of the zeroing forms: several lengths. */
@@ -570,6 +581,9 @@ static void marking(void)
     bump_mark_t foreign = bump_mark(&child);
     CALL("bump_rewind other-arena", 0, ok = bump_rewind(&arena, foreign));
     EXPECT(!ok);
+    /* The saturation of the counts of unrecorded marks and refused rewinds
+     * (count_up, bump.c:83, in bump_mark and bump_rewind) takes SIZE_MAX
+     * calls: no run reaches it. */
     /* the record full: a mark at a new point is not recorded */
     fresh(REGION);
     fill_record();
@@ -657,11 +671,17 @@ static void telling(void)
     e2 = bump_epoch(&arena);
     CALL("bump_epoch_same re-initialised", 0, ok = inline_bump_epoch_same(&e1, &e2));
     EXPECT(!ok);
+    /* On a 32-bit core each 64-bit number of an epoch is compared in two
+     * halves (bump.h:955, here and in the adapters' hooks_enter): the high
+     * halves differ only after 2^32 bump_init calls or releases, which no
+     * run reaches. */
     CALL("bump_report", 0, bump_report(&arena, &report));
     sink = bump_alloc(&arena, 64, 8);
     CALL("bump_report in-use", 0, bump_report(&arena, &report));
     EXPECT((report.used == 64U) && (report.high_water == 64U));
     bump_reset(&arena);
+    CALL("bump_report after-release", 0, bump_report(&arena, &report));
+    EXPECT((report.used == 0U) && (report.high_water == 64U));
     CALL("bump_high_water after-release", 0, n = inline_bump_high_water(&arena));
     EXPECT(n == 64U);
     CALL("bump_reset_high_water", 0, bump_reset_high_water(&arena));
@@ -783,6 +803,8 @@ static void children(void)
     EXPECT(!ok);
     CALL("bump_init_child size-max", 0, ok = inline_bump_init_child(&child, &arena, SIZE_MAX));
     EXPECT(!ok);
+    /* bump.h:931's test of the block after a refusal is the refusal's NULL
+     * tested again (see allocating()). */
 }
 
 static void trimming(void)
@@ -814,6 +836,20 @@ static void fresh_hooks(bool locked)
     bump_hooks_set_lock(&hooks, locked ? callback_lock : NULL, locked ? callback_lock : NULL, NULL);
     bump_set_oom_hook(&arena, callback_oom);
 }
+
+/* Branches of the adapters no input reaches:
+ * - hook_put's give-back (bump_hooks.c:286, hook_resize_own): a shrink to 0
+ *   of the most recent block never fails, hook_put having checked that
+ *   nothing stands in its way;
+ * - hook_push (bump_hooks.c:200): with the default BUMP_HOOK_LISTS every
+ *   class of a block an arena can hold has a list;
+ * - hook_sized_block (bump_hooks.c:78 through :530): the size it classes is
+ *   at most the room in the region, never above SIZE_MAX / 2;
+ * - hook_sized_known (bump_hooks.c:514): the only aligned pointer below
+ *   BUMP_HOOK_HEADER is NULL, which bump_sized_free and bump_sized_realloc
+ *   answer before.
+ * The refusal's NULL tested again (hook_take) and the epochs' high halves
+ * (hooks_enter) are noted at allocating() and telling(). */
 
 /* The adapters' counts of refused pointers and of repeated frees. */
 static size_t foreign_frees(void)
@@ -1145,6 +1181,20 @@ static void adapters(bool locked)
 }
 
 /* ---- the ports ----------------------------------------------------------- */
+
+/* Branches of the ports no input reaches in these images:
+ * - bump_section_init (bump_section.c:15, bump_section_init_range inlined):
+ *   end >= start is never false there: the image's linker script places the
+ *   section's symbols in order.
+ * - bump_mpu_guard (bump_mpu.c:74, :77): once the capacity holds three guards
+ *   (:68), the high guard block lies above the low one (end - start >= 96
+ *   puts it at least 2 bytes higher), and bump_trim cannot refuse: the arena
+ *   is empty (:68) and the trimmed bytes are fewer than its capacity.
+ * - newlib's heap (bump_sbrk.c:24, :27, :36, :43, :54): newlib's semihosting
+ *   set-up, which the board's startup runs before main, already takes heap
+ *   through _sbrk, so in main the heap is always set up and in use: no input
+ *   reaches bump_sbrk_init's success, heap_setup's set-up or its failure,
+ *   or bump_sbrk_arena's NULL. */
 
 static void ports(void)
 {
