@@ -929,6 +929,11 @@ static void adapters(bool locked)
     sink = bump_hook_malloc(&hooks, 8);
     CALL("bump_hook_realloc grow-from-list", 60, r = bump_hook_realloc(&hooks, p, 60, 100));
     EXPECT(r == q);
+    /* the list of the new class empty: a new growable block */
+    p = bump_hook_malloc(&hooks, 60);
+    sink = bump_hook_malloc(&hooks, 8);
+    CALL("bump_hook_realloc grow-to-new-block", 60, q = bump_hook_realloc(&hooks, p, 60, 100));
+    EXPECT((q != NULL) && (q != p) && (q != r));
     CALL("bump_hook_realloc to-0-frees", 0, p = bump_hook_realloc(&hooks, q, 100, 0));
     EXPECT(p == NULL);
     q = bump_hook_malloc(&hooks, 16);
