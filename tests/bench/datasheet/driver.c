@@ -120,12 +120,17 @@ __asm__(".syntax unified\n"
         ".size datasheet_scan, . - datasheet_scan\n");
 #endif
 
-/* The record of one call: "call SHAPE BYTES STACK". */
+/* The record of one call: "call SHAPE BYTES STACK"; SHAPE is `function`
+ * (when not NULL) and `shape`, one space between. */
 static void put(const char *s);
 static void put_number(uint32_t n);
-static void done(const char *shape, uint32_t bytes)
+static void done(const char *function, const char *shape, uint32_t bytes)
 {
     put("call ");
+    if (function != NULL) {
+        put(function);
+        put(" ");
+    }
     put(shape);
     put(" ");
     put_number(bytes);
@@ -136,13 +141,14 @@ static void done(const char *shape, uint32_t bytes)
     put("\n");
 }
 
-#define CALL(shape, bytes, statement) \
-    do {                              \
-        datasheet_paint();            \
-        statement;                    \
-        datasheet_scan();             \
-        done((shape), (bytes));       \
+#define CALL_OF(function, shape, bytes, statement) \
+    do {                                           \
+        datasheet_paint();                         \
+        statement;                                 \
+        datasheet_scan();                          \
+        done((function), (shape), (bytes));        \
     } while (0)
+#define CALL(shape, bytes, statement) CALL_OF(NULL, (shape), (bytes), statement)
 
 /* The header's answer, checked. */
 #define EXPECT(cond) expect((cond), __LINE__)
@@ -215,6 +221,17 @@ static void fresh(size_t size)
     EXPECT(bump_init(&arena, region, size));
 }
 
+/* An arena over the middle of `region`, so that pointers into the region
+ * lie below its start and above its end. */
+#define MIDDLE 512U
+#define MIDDLE_SIZE 1024U
+static void fresh_middle(void)
+{
+    EXPECT(bump_init(&arena, region + MIDDLE, MIDDLE_SIZE));
+}
+static unsigned char *const below_arena = region + 64;
+static unsigned char *const above_arena = region + MIDDLE + MIDDLE_SIZE + 64U;
+
 /* A full record of marks: BUMP_MARK_DEPTH marks at distinct points. */
 static bump_mark_t marks[BUMP_MARK_DEPTH];
 static void fill_record(void)
@@ -248,51 +265,94 @@ static void setting_up(void)
     EXPECT(ok);
     CALL("bump_init below-floor", 0, ok = bump_init(&arena, (void *)16, 64));
     EXPECT(ok && (bump_capacity(&arena) == 0U));
+    /* too large without wrapping (a low address) */
+    CALL("bump_init too-large-low", 0, ok = bump_init(&arena, (void *)16, (size_t)PTRDIFF_MAX + 1U));
+    EXPECT(!ok);
     CALL("bump_init region", 0, ok = bump_init(&arena, region + 1, REGION - 1U));
     EXPECT(ok && (bump_capacity(&arena) == REGION - 1U));
 }
 
-/* One allocation function through every answer: `fn` is bump_alloc's
- * shape (the called copy, bump_alloc_slow or bump_alloc_atomic). */
+/* One allocation function through every answer: `one` has bump_alloc's
+ * shape (the called copies of bump_alloc and bump_zalloc, bump_alloc_slow,
+ * bump_alloc_atomic), `array` the array forms' (asked for one object of the
+ * size, and for a count whose product overflows). Each called copy holds its
+ * own copy of bump_alloc's three tests, so each goes through all of them.
+ * `zeroes`: the call clears the block, so a success's per-byte term is its
+ * size. */
 typedef void *(*alloc_fn)(bump_t *, size_t, size_t);
-#define ALLOC_SHAPES(name)                                                                              \
-    {                                                                                                   \
-        name " fits", name " fits-aligned-256", name " size-0", name " large-fits", name " too-large",  \
-            name " size-max", name " align-0", name " align-3", name " align-huge", name " zeroed-arena", \
-            name " full-hooked", name " large-hooked"                                                   \
-    }
-static void allocating(const char *const shapes[12], alloc_fn fn)
+typedef void *(*array_fn)(bump_t *, size_t, size_t, size_t);
+struct allocator {
+    const char *name;
+    alloc_fn one;
+    array_fn array;
+    bool zeroes;
+};
+/* The request, as one call of the function under test. */
+#define ASK(a, ar, size, align) \
+    (((a)->array != NULL) ? (a)->array((ar), 1U, (size), (align)) : (a)->one((ar), (size), (align)))
+static void allocating(const struct allocator *a)
 {
     void *p;
+    const uint32_t cleared = a->zeroes ? 1U : 0U; /* bytes cleared per byte asked for */
     fresh(REGION);
-    CALL(shapes[0], 0, p = fn(&arena, 16, 8));
+    CALL_OF(a->name, "fits", 16U * cleared, p = ASK(a, &arena, 16, 8));
     EXPECT(p != NULL);
-    CALL(shapes[1], 0, p = fn(&arena, 24, 256));
+    CALL_OF(a->name, "fits-aligned-256", 24U * cleared, p = ASK(a, &arena, 24, 256));
     EXPECT((p != NULL) && (((uintptr_t)p & 255U) == 0U));
-    CALL(shapes[2], 0, p = fn(&arena, 0, 4));
+    CALL_OF(a->name, "size-0", 0, p = ASK(a, &arena, 0, 4));
     EXPECT(p != NULL);
-    CALL(shapes[3], 0, p = fn(&arena, 1000, 4));
+    CALL_OF(a->name, "large-fits", 1000U * cleared, p = ASK(a, &arena, 1000, 4));
     EXPECT(p != NULL);
-    CALL(shapes[4], 0, p = fn(&arena, REGION, 1));
+    /* below the free part's start: top - size does not wrap */
+    CALL_OF(a->name, "too-large", 0, p = ASK(a, &arena, REGION, 1));
     EXPECT(p == NULL);
-    CALL(shapes[5], 0, p = fn(&arena, SIZE_MAX, 1));
+    /* above top: top - size would wrap */
+    CALL_OF(a->name, "size-max", 0, p = ASK(a, &arena, SIZE_MAX, 1));
     EXPECT(p == NULL);
-    CALL(shapes[6], 0, p = fn(&arena, 8, 0));
+    CALL_OF(a->name, "align-0", 0, p = ASK(a, &arena, 8, 0));
     EXPECT(p == NULL);
-    CALL(shapes[7], 0, p = fn(&arena, 8, 3));
+    CALL_OF(a->name, "align-3", 0, p = ASK(a, &arena, 8, 3));
     EXPECT(p == NULL);
-    CALL(shapes[8], 0, p = fn(&arena, 8, (size_t)1 << (sizeof(size_t) * 8U - 1U)));
+    CALL_OF(a->name, "align-huge", 0, p = ASK(a, &arena, 8, (size_t)1 << (sizeof(size_t) * 8U - 1U)));
     EXPECT(p == NULL);
-    CALL(shapes[9], 0, p = fn(&zeroed, 16, 8));
+    CALL_OF(a->name, "zeroed-arena", 0, p = ASK(a, &zeroed, 16, 8));
     EXPECT(p == NULL);
+    if (a->array != NULL) {
+        /* the product's overflow test, whichever factor is large (a core
+         * without a 32x32->64 multiply tests the halves of each) */
+        CALL_OF(a->name, "overflows", 0, p = a->array(&arena, SIZE_MAX / 2U, 4, 8));
+        EXPECT(p == NULL);
+        CALL_OF(a->name, "overflows-size", 0, p = a->array(&arena, 4, SIZE_MAX / 2U, 8));
+        EXPECT(p == NULL);
+        CALL_OF(a->name, "overflows-both", 0, p = a->array(&arena, (size_t)1 << 16, (size_t)1 << 16, 8));
+        EXPECT(p == NULL);
+        CALL_OF(a->name, "large-count", 0, p = a->array(&arena, (size_t)1 << 16, 1, 8));
+        EXPECT(p == NULL);
+    }
     bump_set_oom_hook(&arena, callback_oom);
-    CALL(shapes[10], 0, p = fn(&arena, REGION, 8));
+    CALL_OF(a->name, "full-hooked", 0, p = ASK(a, &arena, REGION, 8));
     EXPECT(p == NULL);
-    CALL(shapes[11], 0, p = fn(&arena, SIZE_MAX / 2U, 8));
+    CALL_OF(a->name, "large-hooked", 0, p = ASK(a, &arena, SIZE_MAX / 2U, 8));
     EXPECT(p == NULL);
     bump_set_oom_hook(&arena, NULL);
+    /* Branches no input reaches, in the called copies of bump_zalloc and
+     * bump_zalloc_array (bump.h:824):
+     * - size <= PTRDIFF_MAX, tested once a block is returned: no block is
+     *   larger (bump_init refuses larger regions);
+     * - p != NULL on the refusal's path: the compiler tests again the answer
+     *   of bump_alloc_refused (bump_alloc_failed on Cortex-M0), which is
+     *   always NULL. hook_take (bump_hooks.c:300), heap_block (bump_sbrk.c:59,
+     *   :64) and bump_init_child (bump.h:931) test it again too.
+     * Nor does any run reach the saturation of the failure count
+     * (bump_record_failure, bump_internal.h:327, in bump_alloc_failed and
+     * the critical-section bump_alloc_atomic): SIZE_MAX failures.
+     * bump_alloc_atomic's retries (bump_atomic.c:25, :35: the exchange of
+     * top, and of the failure count) need another caller to change the arena
+     * between its load and its exchange: the driver has one thread and no
+     * handler that allocates. */
 }
 
+/* The per-byte term of the zeroing forms: several lengths. */
 static void zeroing(void)
 {
     void *p;
@@ -303,16 +363,8 @@ static void zeroing(void)
         CALL("bump_zalloc_array zeroes", lengths[i], p = inline_bump_zalloc_array(&arena, lengths[i], 1, 4));
         EXPECT(p != NULL);
     }
-    CALL("bump_zalloc too-large", 0, p = inline_bump_zalloc(&arena, REGION, 8));
-    EXPECT(p == NULL);
-    CALL("bump_zalloc_array overflows", 0, p = inline_bump_zalloc_array(&arena, SIZE_MAX / 2U, 4, 8));
-    EXPECT(p == NULL);
-    CALL("bump_alloc_array fits", 0, p = inline_bump_alloc_array(&arena, 4, 8, 8));
+    CALL("bump_alloc_array objects", 0, p = inline_bump_alloc_array(&arena, 4, 8, 8));
     EXPECT(p != NULL);
-    CALL("bump_alloc_array overflows", 0, p = inline_bump_alloc_array(&arena, SIZE_MAX / 2U, 4, 8));
-    EXPECT(p == NULL);
-    CALL("bump_alloc_array too-large", 0, p = inline_bump_alloc_array(&arena, REGION, 2, 8));
-    EXPECT(p == NULL);
 }
 
 /* ---- growable blocks and resizing ---------------------------------------- */
@@ -330,6 +382,27 @@ static void growing(void)
     EXPECT(p == NULL);
     CALL("bump_alloc_growable size-max", 0, p = bump_alloc_growable(&arena, SIZE_MAX, 8));
     EXPECT(p == NULL);
+    CALL("bump_alloc_growable align-3", 0, p = bump_alloc_growable(&arena, 8, 3));
+    EXPECT(p == NULL);
+    CALL("bump_alloc_growable zeroed-arena", 0, p = bump_alloc_growable(&zeroed, 0, 1));
+    EXPECT(p == NULL);
+    /* the free part smaller than the padding up to the alignment */
+    fresh(REGION);
+    sink = bump_alloc_growable(&arena, 1, 1);     /* the floor 1 byte past `region`'s alignment, 64 */
+    sink = bump_alloc(&arena, REGION - 41U, 1);   /* top 41 bytes past it */
+    CALL("bump_alloc_growable padding-too-large", 0, p = bump_alloc_growable(&arena, 0, 64));
+    EXPECT(p == NULL);
+    CALL("bump_alloc_growable align-6-unaligned-floor", 0, p = bump_alloc_growable(&arena, 0, 6));
+    EXPECT(p == NULL);
+    /* marks taken after the current growable block, at two points */
+    fresh(REGION);
+    sink = bump_alloc_growable(&arena, 8, 8);
+    for (unsigned i = 0; i < 2U; i++) {
+        sink = bump_alloc(&arena, 8, 8);
+        marks[i] = bump_mark(&arena);
+    }
+    CALL("bump_alloc_growable after-marks", 0, g = bump_alloc_growable(&arena, 16, 16));
+    EXPECT((g != NULL) && bump_rewind(&arena, marks[0]) && (bump_growable(&arena) != g));
     bump_set_oom_hook(&arena, callback_oom);
     CALL("bump_alloc_growable full-hooked", 0, p = bump_alloc_growable(&arena, REGION, 8));
     EXPECT(p == NULL);
@@ -352,6 +425,13 @@ static void resizing(void)
     fresh(REGION);
     CALL("bump_resize null", 0, p = bump_resize(&arena, NULL, 0, 24, 8));
     EXPECT(p != NULL);
+    /* NULL is bump_alloc: its three refusals */
+    CALL("bump_resize null-too-large", 0, p = bump_resize(&arena, NULL, 0, REGION, 8));
+    EXPECT(p == NULL);
+    CALL("bump_resize null-size-max", 0, p = bump_resize(&arena, NULL, 0, SIZE_MAX, 8));
+    EXPECT(p == NULL);
+    CALL("bump_resize null-align-3", 0, p = bump_resize(&arena, NULL, 0, 8, 3));
+    EXPECT(p == NULL);
     /* the current growable block, in place */
     g = bump_alloc_growable(&arena, 16, 8);
     CALL("bump_resize growable-grow", 0, p = bump_resize(&arena, g, 16, 200, 8));
@@ -380,6 +460,45 @@ static void resizing(void)
     }
     CALL("bump_resize top-with-marks", 64, q = bump_resize(&arena, p, 64, 128, 8));
     EXPECT(q != NULL);
+    /* two marks standing on the most recent plain block (a growable block
+     * taken between them): both move with its start */
+    fresh(REGION);
+    p = bump_alloc(&arena, 64, 8);
+    marks[0] = bump_mark(&arena);
+    sink = bump_alloc_growable(&arena, 8, 8);
+    marks[1] = bump_mark(&arena);
+    CALL("bump_resize top-under-marks", 64, q = bump_resize(&arena, p, 64, 128, 8));
+    EXPECT((q != NULL) && bump_rewind(&arena, marks[1]) && (bump_top(&arena) == q));
+    /* blocks in the growable part: an older one, and the current one empty
+     * at the floor, asked for an alignment it lacks */
+    fresh(REGION);
+    g = bump_alloc_growable(&arena, 32, 8);
+    sink = bump_alloc_growable(&arena, 8, 8);
+    CALL("bump_resize older-growable-shrink", 0, q = bump_resize(&arena, g, 32, 16, 8));
+    EXPECT(q == g);
+    CALL("bump_resize older-growable-grow", 32, q = bump_resize(&arena, g, 32, 48, 8));
+    EXPECT((q != NULL) && (q != g));
+    g = bump_alloc_growable(&arena, 0, 8); /* at an odd multiple of 8: the floor */
+    EXPECT(((uintptr_t)g & 15U) != 0U);
+    CALL("bump_resize empty-growable-misaligned", 0, q = bump_resize(&arena, g, 0, 16, 16));
+    EXPECT((q != NULL) && (((uintptr_t)q & 15U) == 0U));
+    /* an older plain block not aligned to the alignment asked: copied */
+    fresh(REGION);
+    p = bump_alloc(&arena, 17, 1); /* at an odd address: the region's end is aligned */
+    sink = bump_alloc(&arena, 8, 8);
+    CALL("bump_resize older-shrink-misaligned", 16, q = bump_resize(&arena, p, 17, 16, 2));
+    EXPECT((q != NULL) && (q != p) && (((uintptr_t)q & 1U) == 0U));
+    p = q; /* the most recent plain block now */
+    CALL("bump_resize top-align-3", 0, q = bump_resize(&arena, p, 16, 32, 3));
+    EXPECT(q == NULL);
+    /* blocks outside the arena, below its start and above its end: copied */
+    fresh_middle();
+    CALL("bump_resize below-start-copies", 16, q = bump_resize(&arena, below_arena, 16, 16, 8));
+    EXPECT(q != NULL);
+    CALL("bump_resize above-end-copies", 16, q = bump_resize(&arena, above_arena, 16, 16, 8));
+    EXPECT(q != NULL);
+    CALL("bump_resize zeroed-arena", 0, q = bump_resize(&zeroed, above_arena, 16, 16, 8));
+    EXPECT(q == NULL);
     /* an older block: a shrink returns it, a grow copies it */
     for (unsigned i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
         fresh(REGION);
@@ -426,6 +545,11 @@ static void marking(void)
     fresh(REGION);
     CALL("bump_mark new-point", 0, m = bump_mark(&arena));
     CALL("bump_mark same-point", 0, m = bump_mark(&arena));
+    sink = bump_alloc_growable(&arena, 8, 8);
+    bump_mark_t after_growable;
+    CALL("bump_mark after-growable", 0, after_growable = bump_mark(&arena));
+    EXPECT(bump_rewind(&arena, after_growable) && (bump_growable(&arena) != NULL) && bump_rewind(&arena, m) &&
+           (bump_growable(&arena) == NULL));
     sink = bump_alloc(&arena, 8, 8);
     CALL("bump_rewind releases", 0, ok = bump_rewind(&arena, m));
     EXPECT(ok && (bump_used(&arena) == 0U));
@@ -435,16 +559,31 @@ static void marking(void)
     CALL("bump_rewind stale", 0, ok = bump_rewind(&arena, m));
     EXPECT(!ok);
     bump_mark_t edited = bump_mark(&arena);
+    edited.serial += (uint64_t)1 << 32; /* the high half of a 64-bit number: on a 32-bit core, a test of its own */
+    CALL("bump_rewind edited-serial-high", 0, ok = bump_rewind(&arena, edited));
+    EXPECT(!ok);
+    edited = bump_mark(&arena);
+    edited.lifetime += (uint64_t)1 << 32;
+    CALL("bump_rewind edited-lifetime-high", 0, ok = bump_rewind(&arena, edited));
+    EXPECT(!ok);
+    edited = bump_mark(&arena);
     edited.serial++;
     CALL("bump_rewind edited", 0, ok = bump_rewind(&arena, edited));
     EXPECT(!ok);
     edited.depth = SIZE_MAX;
     CALL("bump_rewind edited-depth", 0, ok = bump_rewind(&arena, edited));
     EXPECT(!ok);
+    m = bump_mark(&arena);
+    fresh(REGION);
+    CALL("bump_rewind re-initialised", 0, ok = bump_rewind(&arena, m));
+    EXPECT(!ok);
     EXPECT(bump_init(&child, other, sizeof other));
     bump_mark_t foreign = bump_mark(&child);
     CALL("bump_rewind other-arena", 0, ok = bump_rewind(&arena, foreign));
     EXPECT(!ok);
+    /* The saturation of the counts of unrecorded marks and refused rewinds
+     * (count_up, bump.c:83, in bump_mark and bump_rewind) takes SIZE_MAX
+     * calls: no run reaches it. */
     /* the record full: a mark at a new point is not recorded */
     fresh(REGION);
     fill_record();
@@ -508,6 +647,14 @@ static void telling(void)
     EXPECT(!ok);
     CALL("bump_owns outside", 0, ok = inline_bump_owns(&arena, other));
     EXPECT(!ok);
+    fresh_middle();
+    sink = bump_alloc(&arena, 8, 8);
+    sink = bump_alloc_growable(&arena, 8, 8);
+    CALL("bump_owns below-start", 0, ok = inline_bump_owns(&arena, below_arena));
+    EXPECT(!ok);
+    CALL("bump_owns above-end", 0, ok = inline_bump_owns(&arena, above_arena));
+    EXPECT(!ok);
+    fresh(REGION);
     CALL("bump_set_oom_hook", 0, inline_bump_set_oom_hook(&arena, NULL));
     bump_epoch_t e1;
     bump_epoch_t e2;
@@ -519,8 +666,60 @@ static void telling(void)
     e2 = bump_epoch(&arena);
     CALL("bump_epoch_same changed", 0, ok = inline_bump_epoch_same(&e1, &e2));
     EXPECT(!ok);
+    e1 = bump_epoch(&arena);
+    fresh(REGION); /* a new lifetime, no release in it yet */
+    e2 = bump_epoch(&arena);
+    CALL("bump_epoch_same re-initialised", 0, ok = inline_bump_epoch_same(&e1, &e2));
+    EXPECT(!ok);
+    /* On a 32-bit core each 64-bit number of an epoch is compared in two
+     * halves (bump.h:955, here and in the adapters' hooks_enter): the high
+     * halves differ only after 2^32 bump_init calls or releases, which no
+     * run reaches. */
     CALL("bump_report", 0, bump_report(&arena, &report));
+    sink = bump_alloc(&arena, 64, 8);
+    CALL("bump_report in-use", 0, bump_report(&arena, &report));
+    EXPECT((report.used == 64U) && (report.high_water == 64U));
+    bump_reset(&arena);
+    CALL("bump_report after-release", 0, bump_report(&arena, &report));
+    EXPECT((report.used == 0U) && (report.high_water == 64U));
+    CALL("bump_high_water after-release", 0, n = inline_bump_high_water(&arena));
+    EXPECT(n == 64U);
     CALL("bump_reset_high_water", 0, bump_reset_high_water(&arena));
+}
+
+/* The arena's state made to break one invariant bump_postmortem checks
+ * (bump.h lists them), the seal left as it is: change `k` of those below, or
+ * false when there are no more. The arena has a current growable block, a
+ * full record of marks taken after an older one, and a failure on record. */
+static bool break_invariant(bump_t *a, unsigned k)
+{
+    const uintptr_t floor = (uintptr_t)bump_floor(a);
+    const size_t last = a->marks - 1U;
+    switch (k) {
+    case 0: a->start -= 64U; break;                           /* bounds outside the region */
+    case 1: a->limit += 64U; break;
+    case 2: a->floor_neg = 0U - (a->start - 8U); break;       /* floor below the start */
+    case 3: a->floor_neg = 0U - (a->top + 8U); break;         /* floor above top */
+    case 4: a->top = a->limit + 8U; break;                    /* top above the end */
+    case 5: a->peak = (a->limit - a->start) + 1U; break;      /* high-water above the capacity */
+    case 6: a->grow = a->start - 8U; break;                   /* growable block outside [start, floor] */
+    case 7: a->grow = floor + 8U; break;
+    case 8: a->failures = 0U; break;                          /* a failed request without a count */
+    case 9: a->failures = 0U; a->last_failed_size = 0U; break;
+    case 10: a->marks = BUMP_MARK_DEPTH + 1U; break;          /* a record deeper than its depth */
+    case 11: a->grow_depth = a->marks + 1U; break;
+    case 12: a->mark_top[0] = a->limit + 8U; break;           /* marks out of order, or outside [top, end] */
+    case 13: a->mark_top[2] = a->mark_top[1] + 8U; break;
+    case 14: a->mark_top[last] = a->top - 8U; break;
+    case 15: a->mark_base[3] = a->start - 8U; break;          /* a mark's floor outside [start, its top] */
+    case 16: a->mark_base[3] = a->mark_top[3] + 8U; break;
+    case 17: a->mark_grow[3] = a->start - 8U; break;          /* a mark's growable block outside [start, its floor] */
+    case 18: a->mark_grow[3] = a->mark_base[3] + 8U; break;
+    case 19: a->mark_grow_depth[3] = 4U; break;               /* a mark's growable block taken after it */
+    case 20: a->mark_top[4] = a->mark_top[3]; break;          /* two marks at one point, nothing taken between */
+    default: return false;
+    }
+    return true;
 }
 
 static void postmortem(void)
@@ -528,6 +727,40 @@ static void postmortem(void)
     static bump_t copy;
     bool ok = true;
     fresh(REGION);
+    CALL("bump_postmortem fresh", 0, ok = bump_postmortem(&arena, region, REGION, &report));
+    EXPECT(ok);
+    sink = bump_alloc(&arena, 8, 8);
+    (void)bump_mark(&arena);
+    CALL("bump_postmortem one-mark", 0, ok = bump_postmortem(&arena, region, REGION, &report));
+    EXPECT(ok);
+    /* two marks at one point, a growable block taken between them */
+    sink = bump_alloc_growable(&arena, 8, 8);
+    (void)bump_mark(&arena);
+    CALL("bump_postmortem marks-at-one-point", 0, ok = bump_postmortem(&arena, region, REGION, &report));
+    EXPECT(ok);
+    /* regions bump_init refuses: no arena can be genuine over them */
+    CALL("bump_postmortem region-wraps", 0,
+         ok = bump_postmortem(&arena, (void *)(UINTPTR_MAX - 15U), 64, &report));
+    EXPECT(!ok);
+    CALL("bump_postmortem region-too-large", 0, ok = bump_postmortem(&arena, region, (size_t)PTRDIFF_MAX + 1U, &report));
+    EXPECT(!ok);
+    CALL("bump_postmortem region-null", 0, ok = bump_postmortem(&arena, NULL, REGION, &report));
+    EXPECT(!ok);
+    CALL("bump_postmortem region-too-large-low", 0,
+         ok = bump_postmortem(&arena, (void *)16, (size_t)PTRDIFF_MAX + 1U, &report));
+    EXPECT(!ok);
+    EXPECT(bump_init(&arena, NULL, 0));
+    CALL("bump_postmortem region-empty", 0, ok = bump_postmortem(&arena, NULL, 0, &report));
+    EXPECT(ok);
+    EXPECT(bump_init(&arena, (void *)16, 64));
+    CALL("bump_postmortem region-below-floor", 0, ok = bump_postmortem(&arena, (void *)16, 64, &report));
+    EXPECT(ok);
+    /* NULL for the arena or the report: bump.h names no answer (the arena
+     * must be a bump_t), so the calls are measured, not checked */
+    CALL("bump_postmortem null-arena", 0, ok = bump_postmortem(NULL, region, REGION, &report));
+    CALL("bump_postmortem null-report", 0, ok = bump_postmortem(&arena, region, REGION, NULL));
+    fresh(REGION);
+    sink = bump_alloc_growable(&arena, 8, 8); /* current at every mark below */
     fill_record();
     sink = bump_alloc_growable(&arena, 8, 8);
     bump_set_oom_hook(&arena, NULL);
@@ -548,6 +781,12 @@ static void postmortem(void)
             CALL("bump_postmortem changed-word", 0, ok = bump_postmortem(&copy, region, REGION, &report));
         }
     }
+    copy = arena;
+    for (unsigned k = 0; break_invariant(&copy, k); k++) {
+        CALL("bump_postmortem broken-invariant", 0, ok = bump_postmortem(&copy, region, REGION, &report));
+        EXPECT(!ok);
+        copy = arena;
+    }
 }
 
 /* ---- child arenas, atomics, trim --------------------------------------------- */
@@ -562,6 +801,10 @@ static void children(void)
     EXPECT(!ok);
     CALL("bump_init_child too-large", 0, ok = inline_bump_init_child(&child, &arena, REGION));
     EXPECT(!ok);
+    CALL("bump_init_child size-max", 0, ok = inline_bump_init_child(&child, &arena, SIZE_MAX));
+    EXPECT(!ok);
+    /* bump.h:931's test of the block after a refusal is the refusal's NULL
+     * tested again (see allocating()). */
 }
 
 static void trimming(void)
@@ -594,10 +837,41 @@ static void fresh_hooks(bool locked)
     bump_set_oom_hook(&arena, callback_oom);
 }
 
+/* Branches of the adapters no input reaches:
+ * - hook_put's give-back (bump_hooks.c:286, hook_resize_own): a shrink to 0
+ *   of the most recent block never fails, hook_put having checked that
+ *   nothing stands in its way;
+ * - hook_push (bump_hooks.c:200): with the default BUMP_HOOK_LISTS every
+ *   class of a block an arena can hold has a list;
+ * - hook_sized_block (bump_hooks.c:78 through :530): the size it classes is
+ *   at most the room in the region, never above SIZE_MAX / 2;
+ * - hook_sized_known (bump_hooks.c:514): the only aligned pointer below
+ *   BUMP_HOOK_HEADER is NULL, which bump_sized_free and bump_sized_realloc
+ *   answer before.
+ * The refusal's NULL tested again (hook_take) and the epochs' high halves
+ * (hooks_enter) are noted at allocating() and telling(). */
+
+/* The adapters' counts of refused pointers and of repeated frees. */
+static size_t foreign_frees(void)
+{
+    bump_hooks_report_t r;
+    bump_hooks_report(&hooks, &r);
+    return r.foreign_frees;
+}
+static size_t repeated_frees(void)
+{
+    bump_hooks_report_t r;
+    bump_hooks_report(&hooks, &r);
+    return r.repeated_frees;
+}
+
 static void adapters(bool locked)
 {
     void *p;
     void *q;
+    void *r;
+    size_t foreign;
+    size_t used;
     size_t n;
     bool ok = true;
     fresh(REGION);
@@ -638,19 +912,53 @@ static void adapters(bool locked)
     }
     CALL("bump_hook_realloc growable-in-place", 0, q = bump_hook_realloc(&hooks, p, 640, 800));
     EXPECT(q == p);
+    CALL("bump_hook_realloc growable-within-class", 0, q = bump_hook_realloc(&hooks, p, 800, 801));
+    EXPECT(q == p);
+    CALL("bump_hook_realloc growable-too-large", 0, q = bump_hook_realloc(&hooks, p, 801, REGION));
+    EXPECT(q == NULL);
+    CALL("bump_hook_realloc growable-size-max", 0, q = bump_hook_realloc(&hooks, p, 801, SIZE_MAX));
+    EXPECT(q == NULL);
+    used = bump_used(&arena);
+    CALL("bump_hook_free growable", 0, bump_hook_free(&hooks, p, 801));
+    EXPECT(bump_used(&arena) + 801U <= used); /* given back */
     sink = bump_hook_malloc(&hooks, 8);
     q = bump_hook_malloc(&hooks, 100);
+    sink = bump_hook_malloc(&hooks, 8); /* q is not the most recent: its free lists it */
     bump_hook_free(&hooks, q, 100);
-    sink = bump_hook_malloc(&hooks, 8);
     p = bump_hook_malloc(&hooks, 60);
     sink = bump_hook_malloc(&hooks, 8);
-    CALL("bump_hook_realloc grow-from-list", 60, q = bump_hook_realloc(&hooks, p, 60, 100));
-    EXPECT(q != NULL);
+    CALL("bump_hook_realloc grow-from-list", 60, r = bump_hook_realloc(&hooks, p, 60, 100));
+    EXPECT(r == q);
+    /* the list of the new class empty: a new growable block */
+    p = bump_hook_malloc(&hooks, 60);
+    sink = bump_hook_malloc(&hooks, 8);
+    CALL("bump_hook_realloc grow-to-new-block", 60, q = bump_hook_realloc(&hooks, p, 60, 100));
+    EXPECT((q != NULL) && (q != p) && (q != r));
     CALL("bump_hook_realloc to-0-frees", 0, p = bump_hook_realloc(&hooks, q, 100, 0));
     EXPECT(p == NULL);
     q = bump_hook_malloc(&hooks, 16);
     CALL("bump_hook_realloc too-large", 0, p = bump_hook_realloc(&hooks, q, 16, REGION));
     EXPECT(p == NULL);
+    CALL("bump_hook_realloc size-max", 0, p = bump_hook_realloc(&hooks, q, 16, SIZE_MAX));
+    EXPECT(p == NULL);
+    CALL("bump_hook_realloc past-part", 0, p = bump_hook_realloc(&hooks, q, REGION, 32));
+    EXPECT(p == NULL);
+    CALL("bump_hook_realloc null-to-0", 0, p = bump_hook_realloc(&hooks, NULL, 0, 0));
+    EXPECT(p == NULL);
+    CALL("bump_hook_realloc null-size-max", 0, p = bump_hook_realloc(&hooks, NULL, 0, SIZE_MAX));
+    EXPECT(p == NULL);
+    foreign = foreign_frees();
+    CALL("bump_hook_free size-max", 0, bump_hook_free(&hooks, q, SIZE_MAX));
+    EXPECT(foreign_frees() == foreign + 1U);
+    /* two blocks of one class freed: last in, first out */
+    p = bump_hook_malloc(&hooks, 24);
+    sink = bump_hook_malloc(&hooks, 8);
+    q = bump_hook_malloc(&hooks, 24);
+    sink = bump_hook_malloc(&hooks, 8);
+    bump_hook_free(&hooks, p, 24);
+    CALL("bump_hook_free to-longer-list", 0, bump_hook_free(&hooks, q, 24));
+    CALL("bump_hook_malloc from-longer-list", 0, r = bump_hook_malloc(&hooks, 24));
+    EXPECT(r == q);
     CALL("bump_hook_realloc foreign", 0, p = bump_hook_realloc(&hooks, other, 16, 32));
     EXPECT(p == NULL);
     /* a valid mark at the most recent block's start keeps it on its list */
@@ -658,12 +966,77 @@ static void adapters(bool locked)
     bump_mark_t m = bump_mark(&arena);
     CALL("bump_hook_free under-mark", 0, bump_hook_free(&hooks, q, 32));
     EXPECT(bump_rewind(&arena, m));
+    /* the arena released memory and holds blocks still */
+    CALL("bump_hook_malloc after-rewind", 0, q = bump_hook_malloc(&hooks, 24));
+    EXPECT(q != NULL);
+    /* the most recent block below a mark: given back; freed with a size
+     * that passes the mark: listed */
+    used = bump_used(&arena);
+    CALL("bump_hook_free most-recent-below-mark", 0, bump_hook_free(&hooks, q, 24));
+    EXPECT(bump_used(&arena) + 24U <= used);
+    q = bump_hook_malloc(&hooks, 24);
+    used = bump_used(&arena);
+    CALL("bump_hook_free past-mark", 0, bump_hook_free(&hooks, q, 64));
+    EXPECT((bump_used(&arena) == used) && (bump_hook_malloc(&hooks, 64) == q)); /* its class's list had it */
+    EXPECT(bump_rewind(&arena, m));
     /* the arena released memory: the next call drops the lists */
     q = bump_hook_malloc(&hooks, 48);
     bump_hook_free(&hooks, q, 48);
     bump_reset(&arena);
     CALL("bump_hook_malloc after-release", 0, p = bump_hook_malloc(&hooks, 48));
     EXPECT(p != NULL);
+    /* the arena initialised again: the next call drops the lists */
+    q = bump_hook_malloc(&hooks, 48);
+    sink = bump_hook_malloc(&hooks, 8);
+    bump_hook_free(&hooks, q, 48);
+    fresh(REGION);
+    bump_set_oom_hook(&arena, callback_oom);
+    CALL("bump_hook_malloc after-re-init", 0, p = bump_hook_malloc(&hooks, 48));
+    EXPECT(p != NULL);
+    /* the adapters initialised again over blocks they handed out */
+    p = bump_hook_malloc(&hooks, 24);
+    sink = bump_hook_malloc(&hooks, 8);
+    bump_hooks_init(&hooks, &arena);
+    bump_hooks_set_lock(&hooks, locked ? callback_lock : NULL, locked ? callback_lock : NULL, NULL);
+    CALL("bump_hook_free after-hooks-init", 0, bump_hook_free(&hooks, p, 24));
+    CALL("bump_hook_malloc after-hooks-init", 0, q = bump_hook_malloc(&hooks, 24));
+    EXPECT(q == p);
+    /* the current growable block given back (it is then empty, at the
+     * floor), and plain blocks taken down to the floor: the newest starts
+     * where the growable block does */
+    fresh_hooks(locked);
+    p = bump_hook_malloc(&hooks, 8);
+    sink = bump_hook_malloc(&hooks, 8);
+    q = bump_hook_realloc(&hooks, p, 8, 64); /* a new growable block */
+    bump_hook_free(&hooks, q, 64);
+    r = NULL;
+    while (bump_remaining(&arena) >= BUMP_HOOK_ALIGN) {
+        r = bump_hook_malloc(&hooks, BUMP_HOOK_ALIGN);
+    }
+    EXPECT((r == q) && (bump_remaining(&arena) == 0U));
+    CALL("bump_hook_realloc at-empty-growable", 0, p = bump_hook_realloc(&hooks, r, BUMP_HOOK_ALIGN, 1));
+    EXPECT(p == r);
+    CALL("bump_hook_realloc at-empty-growable-size-max", 0,
+         p = bump_hook_realloc(&hooks, r, BUMP_HOOK_ALIGN, SIZE_MAX));
+    EXPECT(p == NULL);
+    used = bump_used(&arena);
+    CALL("bump_hook_free at-empty-growable", 0, bump_hook_free(&hooks, r, BUMP_HOOK_ALIGN));
+    EXPECT(bump_used(&arena) + BUMP_HOOK_ALIGN <= used); /* given back */
+    /* pointers below the arena's start and above its end */
+    fresh_middle();
+    bump_hooks_init(&hooks, &arena);
+    bump_hooks_set_lock(&hooks, locked ? callback_lock : NULL, locked ? callback_lock : NULL, NULL);
+    sink = bump_hook_malloc(&hooks, 8);
+    foreign = foreign_frees();
+    CALL("bump_hook_free below-start", 0, bump_hook_free(&hooks, below_arena, 8));
+    CALL("bump_hook_free above-end", 0, bump_hook_free(&hooks, above_arena, 8));
+    CALL("bump_sized_free below-start", 0, bump_sized_free(&hooks, below_arena));
+    CALL("bump_sized_free above-end", 0, bump_sized_free(&hooks, above_arena));
+    EXPECT(foreign_frees() == foreign + 4U);
+    CALL("bump_sized_size below-start", 0, n = bump_sized_size(&hooks, below_arena));
+    EXPECT(n == 0U);
+    CALL("bump_sized_size above-end", 0, n = bump_sized_size(&hooks, above_arena));
+    EXPECT(n == 0U);
 
     /* the sized forms */
     fresh_hooks(locked);
@@ -687,6 +1060,14 @@ static void adapters(bool locked)
     }
     CALL("bump_sized_calloc overflows", 0, q = bump_sized_calloc(&hooks, SIZE_MAX / 2U, 4));
     EXPECT(q == NULL);
+    CALL("bump_sized_calloc overflows-size", 0, q = bump_sized_calloc(&hooks, 4, SIZE_MAX / 2U));
+    EXPECT(q == NULL);
+    CALL("bump_sized_calloc overflows-both", 0, q = bump_sized_calloc(&hooks, (size_t)1 << 16, (size_t)1 << 16));
+    EXPECT(q == NULL);
+    CALL("bump_sized_calloc large-count", 0, q = bump_sized_calloc(&hooks, (size_t)1 << 16, 1));
+    EXPECT(q == NULL);
+    CALL("bump_sized_malloc half-max", 0, q = bump_sized_malloc(&hooks, SIZE_MAX / 2U));
+    EXPECT(q == NULL);
     CALL("bump_sized_realloc null", 0, q = bump_sized_realloc(&hooks, NULL, 16));
     EXPECT(q != NULL);
     CALL("bump_sized_realloc within", 0, q = bump_sized_realloc(&hooks, q, 8));
@@ -699,9 +1080,13 @@ static void adapters(bool locked)
         CALL("bump_sized_realloc grow-copies", (uint32_t)old, q = bump_sized_realloc(&hooks, p, old + 64U));
         EXPECT((q != NULL) && (q != p));
     }
+    CALL("bump_sized_size growable", 0, n = bump_sized_size(&hooks, q));
+    EXPECT(n >= 600U + 64U);
     CALL("bump_sized_realloc foreign", 0, p = bump_sized_realloc(&hooks, other + 64, 8));
     EXPECT(p == NULL);
     CALL("bump_sized_realloc too-large", 0, p = bump_sized_realloc(&hooks, q, REGION));
+    EXPECT(p == NULL);
+    CALL("bump_sized_realloc size-max", 0, p = bump_sized_realloc(&hooks, q, SIZE_MAX));
     EXPECT(p == NULL);
     CALL("bump_sized_realloc to-0-frees", 0, p = bump_sized_realloc(&hooks, q, 0));
     EXPECT(p == NULL);
@@ -715,6 +1100,61 @@ static void adapters(bool locked)
     CALL("bump_sized_free null", 0, bump_sized_free(&hooks, NULL));
     q = bump_sized_malloc(&hooks, 40);
     CALL("bump_sized_free most-recent", 0, bump_sized_free(&hooks, q));
+    CALL("bump_sized_calloc size-0", 0, q = bump_sized_calloc(&hooks, 4, 0));
+    EXPECT(q != NULL);
+    CALL("bump_sized_realloc null-to-0", 0, q = bump_sized_realloc(&hooks, NULL, 0));
+    EXPECT(q == NULL);
+
+    /* pointers the sized forms refuse: inside a block, misaligned, a header
+     * that would end past the region's end */
+    fresh_hooks(locked);
+    p = bump_sized_calloc(&hooks, 4U * BUMP_HOOK_ALIGN, 1);
+    sink = bump_sized_malloc(&hooks, 8);
+    unsigned char *inside = (unsigned char *)p + (2U * BUMP_HOOK_ALIGN);
+    CALL("bump_sized_size inside-block", 0, n = bump_sized_size(&hooks, inside));
+    EXPECT(n == 0U);
+    CALL("bump_sized_size misaligned", 0, n = bump_sized_size(&hooks, (unsigned char *)p + 1));
+    EXPECT(n == 0U);
+    foreign = foreign_frees();
+    CALL("bump_sized_free inside-block", 0, bump_sized_free(&hooks, inside));
+    CALL("bump_sized_free misaligned", 0, bump_sized_free(&hooks, (unsigned char *)p + 1));
+    EXPECT(foreign_frees() == foreign + 2U);
+    /* headers written inside the block by hand, as bump_hooks.h lays one
+     * out (the usable size, then the check word): one that claims more than
+     * the arena holds above it is refused, one that fits is taken */
+    size_t *forged = (size_t *)(void *)(inside - BUMP_HOOK_HEADER);
+    forged[0] = REGION;
+    forged[1] = forged[0] ^ (size_t)(uintptr_t)forged ^ BUMP_HOOK_CHECK_KEY;
+    CALL("bump_sized_size forged-too-large", 0, n = bump_sized_size(&hooks, inside));
+    EXPECT(n == 0U);
+    forged[0] = BUMP_HOOK_ALIGN;
+    forged[1] = forged[0] ^ (size_t)(uintptr_t)forged ^ BUMP_HOOK_CHECK_KEY;
+    CALL("bump_sized_size forged", 0, n = bump_sized_size(&hooks, inside));
+    EXPECT(n == BUMP_HOOK_ALIGN);
+    /* a size no block has (not a whole size class): bump_hooks.h leaves the
+     * answer open (the header is "a check, not a proof") */
+    forged[0] = 1U;
+    forged[1] = forged[0] ^ (size_t)(uintptr_t)forged ^ BUMP_HOOK_CHECK_KEY;
+    CALL("bump_sized_size forged-odd-size", 0, n = bump_sized_size(&hooks, inside));
+    EXPECT(bump_init(&arena, region, REGION - 4U)); /* the region's end 4 bytes past a granule */
+    sink = bump_sized_malloc(&hooks, 0);
+    CALL("bump_sized_size header-past-end", 0, n = bump_sized_size(&hooks, region + REGION));
+    EXPECT(n == 0U);
+    foreign = foreign_frees();
+    CALL("bump_sized_free header-past-end", 0, bump_sized_free(&hooks, region + REGION));
+    EXPECT(foreign_frees() == foreign + 1U);
+    /* a block in the growable part freed twice */
+    fresh_hooks(locked);
+    p = bump_sized_malloc(&hooks, 8);
+    sink = bump_sized_malloc(&hooks, 8);
+    p = bump_sized_realloc(&hooks, p, 64); /* a growable block */
+    q = bump_sized_malloc(&hooks, 16);
+    sink = bump_sized_malloc(&hooks, 8);
+    sink = bump_sized_realloc(&hooks, q, 128); /* the next one: p is no longer current */
+    bump_sized_free(&hooks, p);
+    size_t repeated = repeated_frees();
+    CALL("bump_sized_free repeated-growable", 0, bump_sized_free(&hooks, p));
+    EXPECT(repeated_frees() == repeated + 1U);
 
     /* Lua's and zlib's shapes */
     fresh_hooks(locked);
@@ -732,13 +1172,34 @@ static void adapters(bool locked)
     CALL("bump_zlib_alloc overflows", 0, q = bump_zlib_alloc(&hooks, 0x10000U, 0x10000U));
     EXPECT((sizeof(unsigned) * 2U > sizeof(size_t)) ? (q == NULL) : true);
     CALL("bump_zlib_free", 0, bump_zlib_free(&hooks, p));
-    bump_hooks_report_t r;
-    CALL("bump_hooks_report", 0, bump_hooks_report(&hooks, &r));
-    EXPECT(r.live_blocks > 0U);
+    CALL("bump_zlib_alloc size-0", 0, p = bump_zlib_alloc(&hooks, 4, 0));
+    EXPECT(p != NULL);
+    CALL("bump_zlib_alloc overflows-size", 0, q = bump_zlib_alloc(&hooks, 4, ~0U / 2U));
+    EXPECT((sizeof(unsigned) * 2U > sizeof(size_t)) ? (q == NULL) : true);
+    CALL("bump_zlib_alloc large-count", 0, q = bump_zlib_alloc(&hooks, 0x10000U, 1));
+    EXPECT(q == NULL);
+    CALL("bump_zlib_free null", 0, bump_zlib_free(&hooks, NULL));
+    bump_hooks_report_t figures;
+    CALL("bump_hooks_report", 0, bump_hooks_report(&hooks, &figures));
+    EXPECT(figures.live_blocks > 0U);
     bump_set_oom_hook(&arena, NULL);
 }
 
 /* ---- the ports ----------------------------------------------------------- */
+
+/* Branches of the ports no input reaches in these images:
+ * - bump_section_init (bump_section.c:15, bump_section_init_range inlined):
+ *   end >= start is never false there: the image's linker script places the
+ *   section's symbols in order.
+ * - bump_mpu_guard (bump_mpu.c:74, :77): once the capacity holds three guards
+ *   (:68), the high guard block lies above the low one (end - start >= 96
+ *   puts it at least 2 bytes higher), and bump_trim cannot refuse: the arena
+ *   is empty (:68) and the trimmed bytes are fewer than its capacity.
+ * - newlib's heap (bump_sbrk.c:24, :27, :36, :43, :54): newlib's semihosting
+ *   set-up, which the board's startup runs before main, already takes heap
+ *   through _sbrk, so in main the heap is always set up and in use: no input
+ *   reaches bump_sbrk_init's success, heap_setup's set-up or its failure,
+ *   or bump_sbrk_arena's NULL. */
 
 static void ports(void)
 {
@@ -759,13 +1220,13 @@ static void ports(void)
 #if defined(__arm__)
     static unsigned char heap[512] __attribute__((aligned(8)));
     void *block;
+    const bump_t *heap_arena;
     CALL("bump_sbrk_init refused", 0, ok = bump_sbrk_init(NULL, 64));
     EXPECT(!ok);
     /* the C library may have taken heap already (then the answer is false) */
     bool in_use = (bump_sbrk_arena() != NULL) && (bump_used(bump_sbrk_arena()) > 0U);
     CALL("bump_sbrk_init fits", 0, ok = bump_sbrk_init(heap, sizeof heap));
     EXPECT(ok == !in_use);
-    const bump_t *heap_arena;
     CALL("bump_sbrk_arena", 0, heap_arena = bump_sbrk_arena());
     EXPECT(heap_arena != NULL);
     CALL("_sbrk grows", 0, block = _sbrk(24));
@@ -775,6 +1236,10 @@ static void ports(void)
     CALL("_sbrk negative", 0, block = _sbrk(-8));
     EXPECT(block == (void *)-1);
     CALL("_sbrk too-large", 0, block = _sbrk(PTRDIFF_MAX));
+    EXPECT(block == (void *)-1);
+    /* more than the heap has left, less than its top: a miss below its floor */
+    const ptrdiff_t past_room = (ptrdiff_t)bump_remaining(heap_arena) + 8;
+    CALL("_sbrk no-room", 0, block = _sbrk(past_room));
     EXPECT(block == (void *)-1);
     CALL("sbrk grows", 0, block = sbrk(24));
     EXPECT(block != (void *)-1);
@@ -791,6 +1256,18 @@ static void ports(void)
     bump_reset(&arena);
     CALL("bump_mpu_guard no-region", 0, ok = bump_mpu_guard(&arena, 255));
     EXPECT(!ok);
+#if !defined(__ARM_ARCH_6M__) /* ARMv6-M's bump_mpu_guard has no test to take */
+    /* the last region: no second one for the high guard */
+    const unsigned regions = (unsigned)(((*(volatile const uint32_t *)0xE000ED90U) >> 8) & 0xFFU); /* MPU_TYPE.DREGION */
+    CALL("bump_mpu_guard last-region", 0, ok = bump_mpu_guard(&arena, regions - 1U));
+    EXPECT(!ok);
+    /* room for two guards and a usable block, but not once the guards are
+     * rounded to 32-byte blocks inside it */
+    EXPECT(bump_init(&arena, region + 1, 3U * BUMP_MPU_GUARD_SIZE + 4U));
+    CALL("bump_mpu_guard rounded-too-small", 0, ok = bump_mpu_guard(&arena, 6));
+    EXPECT(!ok);
+    fresh(REGION);
+#endif
     CALL("bump_mpu_guard guards", 0, ok = bump_mpu_guard(&arena, 6));
 #if defined(__ARM_ARCH_6M__)
     EXPECT(!ok); /* no MPU to drive on ARMv6-M */
@@ -803,12 +1280,17 @@ static void ports(void)
 int main(void)
 {
     setting_up();
-    static const char *const alloc_shapes[] = ALLOC_SHAPES("bump_alloc");
-    static const char *const slow_shapes[] = ALLOC_SHAPES("bump_alloc_slow");
-    static const char *const atomic_shapes[] = ALLOC_SHAPES("bump_alloc_atomic");
-    allocating(alloc_shapes, inline_bump_alloc);
-    allocating(slow_shapes, bump_alloc_slow);
-    allocating(atomic_shapes, bump_alloc_atomic);
+    static const struct allocator allocators[] = {
+        {"bump_alloc", inline_bump_alloc, NULL, false},
+        {"bump_alloc_slow", bump_alloc_slow, NULL, false},
+        {"bump_alloc_atomic", bump_alloc_atomic, NULL, false},
+        {"bump_zalloc", inline_bump_zalloc, NULL, true},
+        {"bump_alloc_array", NULL, inline_bump_alloc_array, false},
+        {"bump_zalloc_array", NULL, inline_bump_zalloc_array, true},
+    };
+    for (unsigned i = 0; i < sizeof allocators / sizeof allocators[0]; i++) {
+        allocating(&allocators[i]);
+    }
     zeroing();
     growing();
     resizing();
