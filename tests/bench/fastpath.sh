@@ -178,33 +178,9 @@ for f in src/*.c; do
     if [ "$f" = src/bump_hooks.c ]; then hooks_bytes=$((hooks_bytes + b)); else core_bytes=$((core_bytes + b)); fi
 done
 
-# What an image pays for init and alloc: the same tiny program linked with
-# and without the two calls, sections and --gc-sections, difference in
-# text + data.
-cat >"$t/img.c" <<'C'
-#include "bump.h"
-static unsigned char region[256];
-static bump_t arena;
-void *use(void);
-void *use(void)
-{
-#ifdef WITH_ARENA
-    (void)bump_init(&arena, region, sizeof region);
-    return bump_alloc(&arena, 16, 8);
-#else
-    return region + sizeof arena;
-#endif
-}
-void _start(void);
-void _start(void) { for (volatile void *p = use();;) { (void)p; } }
-C
-# Every firmware image links a CPU port (bump_init takes its lifetime in the
-# port's critical section there): the Cortex-M one, with and without.
-img() { arm-none-eabi-gcc -mcpu=cortex-m0 -mthumb -Os -std=c11 -ffreestanding -nostdlib -ffunction-sections \
-        -fdata-sections -Wl,--gc-sections -Isrc "$@" "$t/img.c" src/bump.c port/cpu/cortex-m/bump_critical.c \
-        -o "$t/img.elf" -lgcc && arm-none-eabi-size "$t/img.elf" | awk 'NR==2 {print $1 + $2}'; }
-without=$(img) && with=$(img -DWITH_ARENA) || { echo "fastpath: the init+alloc image does not link" >&2; exit 1; }
-image_bytes=$((with - without))
+# What an image pays for bump_init and one constant allocation: make size's
+# count (tests/bench/size.sh says how it is counted), so both print one figure.
+image_bytes=$(tests/bench/size.sh --init-alloc cortex-m0) || { echo "fastpath: the init+alloc image does not link" >&2; exit 1; }
 echo "| size, Cortex-M0, -Os | bytes |"
 echo "| --- | --- |"
 echo "| the arena: src/ but the adapters (text + data) | $core_bytes |"

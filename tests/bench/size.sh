@@ -1,12 +1,26 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# make size: what an image pays, in flash bytes (text + data), for each part
-# of bump it uses, per Cortex-M core, measured by linking small images with
+# make size: what an image pays, in flash bytes, for each part of bump it
+# uses, per Cortex-M core, measured by linking small images with
 # --gc-sections (so a feature's cost includes the helpers it pulls in), plus
 # each folder's whole size. arm-none-eabi-gcc, $SIZE_OPT (default -Os). The
 # libc's memmove and memset (bump_resize, bump_zalloc) are not counted.
 #
-#   tests/bench/size.sh CORE...     e.g. cortex-m0 cortex-m4
+#   tests/bench/size.sh CORE...             the table, e.g. cortex-m0 cortex-m4
+#   tests/bench/size.sh --init-alloc CORE   only the init+alloc figure
+#                                           (tests/bench/fastpath.sh guards it)
+#
+# How the init+alloc image is counted: the flash bytes (the sections the
+# image loads: code, read-only data, initialised data) of a program whose
+# main() calls bump_init and stores one constant bump_alloc's result in a
+# volatile object, less those of the same program storing the region's
+# address there instead. The difference is what bump adds: the arguments of
+# the call and the call, the inlined allocation and its failure call,
+# bump_init and what it pulls in (the CPU port included), their literal
+# pools. _start, in a file of its own, is the same in both (main is never
+# inlined into it), and the RAM bump needs (the arena, the 8-byte count of
+# inits) is not flash. A "+" row is the same difference from the init+alloc
+# image, with that feature's calls added.
 set -eu
 cd "$(dirname "$0")/../.."
 opt=${SIZE_OPT:--Os}
@@ -29,6 +43,9 @@ void *volatile sink;
 int main(void);
 int main(void)
 {
+#ifdef WITHOUT_ARENA
+    sink = region;
+#endif
 #ifdef USE_INIT
     (void)bump_init(&arena, region, sizeof region);
 #endif
@@ -71,6 +88,9 @@ int main(void)
 #endif
     return 0;
 }
+C
+cat >"$t/start.c" <<'C'
+int main(void);
 void _start(void);
 void _start(void) { (void)main(); for (;;) { } }
 C
@@ -82,10 +102,26 @@ image() { # core flags... -> bytes
     port=port/cpu/cortex-m/bump_critical.c
     case " $* " in *" -DUSE_MPU "*) port="$port port/cpu/cortex-m/bump_mpu.c" ;; esac
     arm-none-eabi-gcc -mcpu="$core" -mthumb -mfloat-abi=soft $opt -std=c11 -ffreestanding -nostdlib \
-        -ffunction-sections -fdata-sections -Wl,--gc-sections -Isrc -Iport/cpu/cortex-m "$@" "$t/img.c" src/bump.c src/bump_atomic.c src/bump_hooks.c \
+        -ffunction-sections -fdata-sections -Wl,--gc-sections -Isrc -Iport/cpu/cortex-m "$@" "$t/img.c" "$t/start.c" src/bump.c src/bump_atomic.c src/bump_hooks.c \
         $port -Wl,--defsym=memmove=_start -Wl,--defsym=memset=_start -Wl,--defsym=memcpy=_start -o "$t/img.elf" -lgcc
-    arm-none-eabi-size "$t/img.elf" | awk 'NR == 2 { print $1 + $2 }'
+    flash_bytes "$t/img.elf"
 }
+# The sizes of the sections an ELF file loads (objdump -h: flags with LOAD).
+flash_bytes() {
+    total=0
+    for size in $(arm-none-eabi-objdump -h "$1" | awk '$1 ~ /^[0-9]+$/ { size = $3; next } /LOAD/ { print size }'); do
+        total=$((total + 0x$size))
+    done
+    echo $total
+}
+# The init+alloc image's cost on one core (see the top).
+init_alloc() {
+    echo $(($(image "$1" -DUSE_INIT -DUSE_ALLOC) - $(image "$1" -DWITHOUT_ARENA)))
+}
+if [ "${1:-}" = "--init-alloc" ]; then
+    init_alloc "$2"
+    exit 0
+fi
 
 folder() { # core folder [files] -> bytes of those .c files (default: all of them)
     total=0
@@ -120,10 +156,9 @@ printf '| --- |'; for c in "$@"; do printf ' ---: |'; done; echo
 echo "$rows" | while IFS='|' read -r what flags; do
     printf '| %s |' "$what"
     for c in "$@"; do
-        empty=$(image "$c")
         base=$(image "$c" -DUSE_INIT -DUSE_ALLOC)
         if [ "$flags" = "-DUSE_INIT -DUSE_ALLOC" ]; then
-            printf ' %s |' $((base - empty))
+            printf ' %s |' "$(init_alloc "$c")"
         else
             # shellcheck disable=SC2086
             printf ' %s |' $(($(image "$c" -DUSE_INIT -DUSE_ALLOC $flags) - base))
