@@ -317,6 +317,12 @@ static void allocating(const struct allocator *a)
     EXPECT(p == NULL);
     CALL_OF(a->name, "zeroed-arena", 0, p = ASK(a, &zeroed, 16, 8));
     EXPECT(p == NULL);
+    /* The failure count saturated, as SIZE_MAX refusals leave it (2^32 on a
+     * 32-bit core: a long-lived device can get there): it stays put. */
+    arena.failures = SIZE_MAX;
+    CALL_OF(a->name, "too-large-count-saturated", 0, p = ASK(a, &arena, REGION, 1));
+    EXPECT((p == NULL) && (arena.failures == SIZE_MAX));
+    arena.failures = 0U;
     if (a->array != NULL) {
         /* the product's overflow test, whichever factor is large (a core
          * without a 32x32->64 multiply tests the halves of each) */
@@ -581,15 +587,22 @@ static void marking(void)
     bump_mark_t foreign = bump_mark(&child);
     CALL("bump_rewind other-arena", 0, ok = bump_rewind(&arena, foreign));
     EXPECT(!ok);
-    /* The saturation of the counts of unrecorded marks and refused rewinds
-     * (count_up, bump.c:83, in bump_mark and bump_rewind) takes SIZE_MAX
-     * calls: no run reaches it. */
+    /* The counts of unrecorded marks and refused rewinds saturated, as
+     * SIZE_MAX such calls leave them: they stay put. */
+    arena.refused_rewinds = SIZE_MAX;
+    CALL("bump_rewind other-arena-count-saturated", 0, ok = bump_rewind(&arena, foreign));
+    EXPECT(!ok && (arena.refused_rewinds == SIZE_MAX));
+    arena.refused_rewinds = 0U;
     /* the record full: a mark at a new point is not recorded */
     fresh(REGION);
     fill_record();
     CALL("bump_mark record-full", 0, m = bump_mark(&arena));
     CALL("bump_rewind unrecorded", 0, ok = bump_rewind(&arena, m));
     EXPECT(!ok);
+    sink = bump_alloc(&arena, 8, 8);
+    arena.unrecorded_marks = SIZE_MAX;
+    CALL("bump_mark record-full-count-saturated", 0, m = bump_mark(&arena));
+    EXPECT(arena.unrecorded_marks == SIZE_MAX);
     CALL("bump_rewind innermost-of-full", 0, ok = bump_rewind(&arena, marks[BUMP_MARK_DEPTH - 1U]));
     EXPECT(ok);
     fresh(REGION);
@@ -672,9 +685,17 @@ static void telling(void)
     CALL("bump_epoch_same re-initialised", 0, ok = inline_bump_epoch_same(&e1, &e2));
     EXPECT(!ok);
     /* On a 32-bit core each 64-bit number of an epoch is compared in two
-     * halves (bump.h:955, here and in the adapters' hooks_enter): the high
-     * halves differ only after 2^32 bump_init calls or releases, which no
-     * run reaches. */
+     * halves: epochs that differ in a high half only, as a stored epoch
+     * 2^32 initialisations or releases old does (the adapters' own test of
+     * the epoch: adapters()). */
+    e2 = e1;
+    e2.lifetime ^= (uint64_t)1 << 32;
+    CALL("bump_epoch_same lifetime-high", 0, ok = inline_bump_epoch_same(&e1, &e2));
+    EXPECT(!ok);
+    e2 = e1;
+    e2.releases ^= (uint64_t)1 << 32;
+    CALL("bump_epoch_same releases-high", 0, ok = inline_bump_epoch_same(&e1, &e2));
+    EXPECT(!ok);
     CALL("bump_report", 0, bump_report(&arena, &report));
     sink = bump_alloc(&arena, 64, 8);
     CALL("bump_report in-use", 0, bump_report(&arena, &report));
@@ -848,8 +869,7 @@ static void fresh_hooks(bool locked)
  * - hook_sized_known (bump_hooks.c:514): the only aligned pointer below
  *   BUMP_HOOK_HEADER is NULL, which bump_sized_free and bump_sized_realloc
  *   answer before.
- * The refusal's NULL tested again (hook_take) and the epochs' high halves
- * (hooks_enter) are noted at allocating() and telling(). */
+ * The refusal's NULL tested again (hook_take) is noted at allocating(). */
 
 /* The adapters' counts of refused pointers and of repeated frees. */
 static size_t foreign_frees(void)
@@ -890,6 +910,18 @@ static void adapters(bool locked)
     CALL("bump_hook_free repeated", 0, bump_hook_free(&hooks, p, 24));
     CALL("bump_hook_malloc from-list", 0, p = bump_hook_malloc(&hooks, 24));
     EXPECT(p != NULL);
+    /* The arena's epoch changed in a high half only, as 2^32 initialisations
+     * or releases later (a 32-bit core compares each half): the adapters
+     * forget their lists, so the freed block is not handed out again. */
+    bump_hook_free(&hooks, p, 24);
+    arena.releases ^= (uint64_t)1 << 32;
+    CALL("bump_hook_malloc releases-high", 0, r = bump_hook_malloc(&hooks, 24));
+    EXPECT((r != NULL) && (r != p));
+    sink = bump_hook_malloc(&hooks, 8); /* r is no longer the newest block */
+    bump_hook_free(&hooks, r, 24);
+    arena.lifetime ^= (uint64_t)1 << 32;
+    CALL("bump_hook_malloc lifetime-high", 0, p = bump_hook_malloc(&hooks, 24));
+    EXPECT((p != NULL) && (p != r));
     CALL("bump_hook_free null", 0, bump_hook_free(&hooks, NULL, 8));
     CALL("bump_hook_free foreign", 0, bump_hook_free(&hooks, other, 8));
     CALL("bump_hook_free misaligned", 0, bump_hook_free(&hooks, (unsigned char *)p + 1, 8));
