@@ -132,12 +132,15 @@ static void release_floor_to(bump_t *arena, uintptr_t new_base)
  * child arena's bump_t lies there and holds plausible bounds): a plain
  * combination such as start ^ end is the same for every pair of bounds with
  * the same XOR, which regions nested in one another often share. So the
- * bounds are mixed: mix() is a bijection of a word (an odd multiplier and
- * xor-shifts each undo), seal_of(s, e) = ~mix(mix(s) ^ e), and two regions
- * share a seal only when e' == e ^ mix(s) ^ mix(s'), which lands on a
- * plausible end (within the region asked about) about as often as a random
- * word does: 2^-W. The complement keeps zeroed RAM's seal, 0, from being
- * that of any one region in particular.
+ * start is mixed: mix() is a bijection of a word (an odd multiplier and
+ * xor-shifts each undo), seal_of(s, e) = mix(s) ^ e, and two regions
+ * share a seal only when e' == e ^ mix(s) ^ mix(s'): never when they share
+ * their start or their end, and otherwise when the mixed starts' difference
+ * lands on a plausible end (within the region asked about) about as often
+ * as a random word does: 2^-W. Any bijection applied to that result (mixing
+ * it again, complementing it) would keep exactly the same pairs apart, and
+ * zeroed RAM's seal, 0, names one end per start either way, so none is:
+ * each would cost code for nothing.
  */
 static uintptr_t mix(uintptr_t x)
 {
@@ -152,7 +155,7 @@ static uintptr_t mix(uintptr_t x)
 
 static uintptr_t seal_of(uintptr_t base, uintptr_t limit)
 {
-    return ~mix(mix(base) ^ limit);
+    return mix(base) ^ limit;
 }
 
 /* The bounds bump_init gives `size` bytes at `mem`, or false when it refuses

@@ -12,8 +12,10 @@
 #   bump_alloc with size and alignment unknown, and bump_alloc_slow) at most
 #   13 from entry to return on Cortex-M3/M4 with gcc, the wrapper 12 and
 #   bump_alloc_slow 14 with clang; at -Os for Cortex-M0 the arena is under
-#   1.625 KiB and the adapters (with their reuse lists) under 2 KiB. The image an
-#   init and a constant allocation cost is printed, not enforced.
+#   1.625 KiB and the adapters (with their reuse lists) under 2 KiB. The image
+#   bump_init and one constant allocation cost (make size's count) is guarded
+#   at its measured 238 bytes, so that it cannot grow unseen: the 128 asked
+#   for is not reached (tests/bench/README.md accounts for every byte).
 #   The floor's bounds test is the carry of p + floor_neg (a zero-initialised
 #   bump_t has no room: bump.h): one cmn on Thumb-2, as the comparison it
 #   replaces; on Thumb-1 GCC 12 computes the sum and compares it (one more
@@ -222,6 +224,7 @@ if [ $check = 1 ]; then
     # blocks' 1258.
     verdict "the arena on cortex-m0, bytes" "$core_bytes" 1663
     verdict "the adapters on cortex-m0, bytes" "$hooks_bytes" 2047
-    echo "  info init+alloc image cost: $image_bytes bytes (target <= 128: not met, not enforced, see README)"
+    # Not the 128 asked for: the measured figure, see the top.
+    verdict "the init+alloc image on cortex-m0, bytes" "$image_bytes" 238
     check_summary fastpath
 fi
