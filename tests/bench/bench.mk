@@ -154,7 +154,7 @@ ds_word = $(word $(2),$(subst :, ,$(1)))
 define datasheet_arm
 $(DATASHEET_DIR)/$(1)-$(3)/obj/%.o: %.c $(FW_COMMON_DEPS) $(DS)/datasheet.h $(HOOKS_SRCS) src/bump_hooks.h
 	@mkdir -p $$(@D)
-	$(FW_CC) $$(call fw_flags,$(2),-$(3) -g) -fstack-usage $(FW_INCLUDES) -I$(DS) -c $$< -o $$@
+	$(FW_CC) $$(call fw_flags,$(2),-$(3) -g) -fstack-usage -DBOARD_NO_STDIO $(FW_INCLUDES) -I$(DS) -c $$< -o $$@
 $(DATASHEET_DIR)/$(1)-$(3)/image.elf: $(addprefix $(DATASHEET_DIR)/$(1)-$(3)/obj/,$(DS_ARM_SRCS:.c=.o)) board/$(2)/memory.ld
 	$(FW_CC) $$(call fw_flags,$(2),-$(3)) $$(filter %.o,$$^) $$(call fw_ldflags,$(2),nano) -Timage.ld -Wl,-Map=$$(@:.elf=.map) -o $$@
 endef
