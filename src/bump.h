@@ -51,7 +51,7 @@
  *   ~(0 - 1) == 0, which fails the bounds check like any other invalid
  *   alignment; the floor is stored negated; the inline path's top - size
  *   wraps only in a zero-initialised bump_t, whose answer is then NULL; the
- *   postmortem seal mixes bounds modulo 2^W.
+ *   postmortem seal mixes the start and XORs in the end, modulo 2^W.
  *   The one precondition: `arena` points to a bump_t that bump_init accepted
  *   or that is all zeros (static storage never given to bump_init: an empty
  *   arena of capacity 0, whose every allocation returns NULL); only bump_init

