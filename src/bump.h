@@ -788,7 +788,7 @@ static inline void *bump_alloc_refusal(bump_t *arena, size_t size, uintptr_t bel
  * loads both into registers the checks then reuse and a called allocation
  * fits the five scratch registers. Without it each saves and restores one
  * more register (make bench-qemu, mps2-an386, instructions per call: gcc
- * 17.0 against 16.1 with size and alignment unknown, 13.0 against 10.9 with
+ * 17.0 against 16.1 with size and alignment unknown, 13.1 against 11.1 with
  * a constant alignment; make bench-qemu-clang: 18.0 against 15.0). */
 #if defined(__GNUC__)
 #define BUMP_STEER_REGISTERS(top, floor_neg) __asm__("" : "+r"(top), "+r"(floor_neg))
