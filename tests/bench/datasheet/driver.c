@@ -317,8 +317,8 @@ static void allocating(const struct allocator *a)
     EXPECT(p == NULL);
     CALL_OF(a->name, "zeroed-arena", 0, p = ASK(a, &zeroed, 16, 8));
     EXPECT(p == NULL);
-    /* The failure count saturated, as SIZE_MAX refusals leave it (2^32 on a
-     * 32-bit core: a long-lived device can get there): it stays put. */
+    /* The failure count saturated, as SIZE_MAX refusals leave it (2^32 - 1
+     * on a 32-bit core: a long-lived device can get there): it stays put. */
     arena.failures = SIZE_MAX;
     CALL_OF(a->name, "too-large-count-saturated", 0, p = ASK(a, &arena, REGION, 1));
     EXPECT((p == NULL) && (arena.failures == SIZE_MAX));
