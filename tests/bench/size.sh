@@ -149,7 +149,7 @@ rows="init+alloc|-DUSE_INIT -DUSE_ALLOC
 # RISC-V ports are for other machines).
 folders="src $(ls -d port/*/*/ | sed 's,/$,,' | grep -v -e '^port/memory/mmap$' -e '^port/cpu/riscv$')"
 
-echo "flash bytes (text + data), arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpfullversion) $opt, per core"
+echo "flash bytes (an image: the sections it loads; a folder: text + data of its objects), arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpfullversion) $opt, per core"
 echo
 printf '| what an image uses |'; for c in "$@"; do printf ' %s |' "$c"; done; echo
 printf '| --- |'; for c in "$@"; do printf ' ---: |'; done; echo
